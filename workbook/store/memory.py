@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 def new_entry_id(record: dict[str, Any]) -> str:
     """Ids start with the entry's month, so the store can find its file without an index."""
-    month = str(record.get("started_at") or record.get("finished_at") or "")[:7]
+    month = str(record.get("finished_at") or record.get("started_at") or "")[:7]
     prefix = month if len(month) == 7 and month[4] == "-" else "0000-00"
     return f"{prefix}-{uuid.uuid4().hex[:16]}"
 
