@@ -195,3 +195,15 @@ def test_leftover_temp_files_are_cleaned_on_open(tmp_path: Path) -> None:
     with open_store(tmp_path) as store:
         assert not leftover.exists()
         assert len(store.entries()) == 1
+
+
+def test_import_entries_writes_once_per_month_and_skips_known_ids(tmp_path: Path) -> None:
+    records = [entry(n, f"2026-{1 + n % 3:02d}-10T10:00:00+00:00") for n in range(30)]
+    with open_store(tmp_path) as store:
+        added = store.import_entries(records)
+        assert len(added) == 30
+        assert store.shard_names() == ["2026-03", "2026-02", "2026-01"]
+        again = store.import_entries([store.get_entry(added[0])])
+        assert again == []
+    with open_store(tmp_path) as store:
+        assert sorted(e["answers"]["n"] for e in store.iter_entries()) == list(range(30))

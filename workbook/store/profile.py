@@ -211,6 +211,23 @@ class ProfileStore:
         self._write_shard(entry["id"][:7], lambda table: table.insert(entry))
         return copy.deepcopy(entry)
 
+    def import_entries(self, records: list[dict[str, Any]]) -> list[str]:
+        """Save many entries with one write per month; ids already stored are skipped."""
+        self._require_open()
+        by_month: dict[str, list[dict[str, Any]]] = {}
+        for record in records:
+            entry = copy.deepcopy(record)
+            entry.setdefault("id", new_entry_id(entry))
+            by_month.setdefault(entry["id"][:7], []).append(entry)
+        added: list[str] = []
+        for month, items in sorted(by_month.items()):
+            known = {e.get("id") for e in self._shard_sorted(month)} if (self.entries_dir / f"{month}.json").exists() else set()
+            fresh = [e for e in items if e["id"] not in known]
+            if fresh:
+                self._write_shard(month, lambda table, fresh=fresh: table.insert_multiple(fresh))
+                added.extend(e["id"] for e in fresh)
+        return added
+
     def replace_entry(self, entry: dict[str, Any]) -> None:
         """Overwrite a stored entry that has the same id (edits keep their own revisions)."""
         self._require_open()
