@@ -1,67 +1,42 @@
-"""A store that keeps everything in memory and writes nothing: guest mode."""
+"""A store that keeps everything in memory and writes nothing: guest mode.
+
+It runs the same tables as the disk store, on TinyDB's MemoryStorage.
+"""
 
 from __future__ import annotations
 
-import copy
-import uuid
-from typing import Any, Iterator
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+
+from workbook.store.base import RecordStore, new_record_id
+from workbook.store.tables import KeyedTable, MonthlyTable
+
+new_entry_id = new_record_id  # kept for callers that knew the older name
 
 
-def new_entry_id(record: dict[str, Any]) -> str:
-    """Ids start with the entry's month, so the store can find its file without an index."""
-    month = str(record.get("finished_at") or record.get("started_at") or "")[:7]
-    prefix = month if len(month) == 7 and month[4] == "-" else "0000-00"
-    return f"{prefix}-{uuid.uuid4().hex[:16]}"
+def _memory_db(path: Path, what: str) -> TinyDB:
+    return TinyDB(storage=MemoryStorage)
 
 
-def newest_first_key(entry: dict[str, Any]) -> tuple[str, str]:
-    return (str(entry.get("finished_at", "")), str(entry.get("id", "")))
-
-
-class MemoryStore:
+class MemoryStore(RecordStore):
     def __init__(self, profile: str = "guest") -> None:
         self.profile = profile
         self.problems: list[str] = []
-        self._entries: dict[str, dict[str, Any]] = {}
-        self._drafts: dict[str, dict[str, Any]] = {}
-        self._settings: dict[str, Any] = {}
+        self._tables: dict[str, KeyedTable] = {}
+        self._monthly: dict[str, MonthlyTable] = {}
+        self._nowhere = Path("/nonexistent-guest-store")  # never created: memory tables only
 
-    def save_entry(self, record: dict[str, Any]) -> dict[str, Any]:
-        entry = copy.deepcopy(record)
-        entry.setdefault("id", new_entry_id(entry))
-        self._entries[entry["id"]] = entry
-        return copy.deepcopy(entry)
+    def table(self, name: str) -> KeyedTable:
+        if name not in self._tables:
+            self._tables[name] = KeyedTable(self._nowhere / f"{name}.json", name, _memory_db)
+        return self._tables[name]
 
-    def get_entry(self, entry_id: str) -> dict[str, Any] | None:
-        entry = self._entries.get(entry_id)
-        return copy.deepcopy(entry) if entry else None
-
-    def iter_entries(self) -> Iterator[dict[str, Any]]:
-        for entry in sorted(self._entries.values(), key=newest_first_key, reverse=True):
-            yield copy.deepcopy(entry)
-
-    def entries(self, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
-        items = list(self.iter_entries())[offset:]
-        return items if limit is None else items[:limit]
-
-    def save_draft(self, draft: dict[str, Any]) -> None:
-        self._drafts[draft["exercise_id"]] = copy.deepcopy(draft)
-
-    def get_draft(self, exercise_id: str) -> dict[str, Any] | None:
-        draft = self._drafts.get(exercise_id)
-        return copy.deepcopy(draft) if draft else None
-
-    def drafts(self) -> list[dict[str, Any]]:
-        return sorted((copy.deepcopy(d) for d in self._drafts.values()), key=lambda d: d.get("saved_at", ""), reverse=True)
-
-    def delete_draft(self, exercise_id: str) -> None:
-        self._drafts.pop(exercise_id, None)
-
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        return copy.deepcopy(self._settings.get(key, default))
-
-    def set_setting(self, key: str, value: Any) -> None:
-        self._settings[key] = copy.deepcopy(value)
+    def monthly(self, name: str) -> MonthlyTable:
+        if name not in self._monthly:
+            self._monthly[name] = MonthlyTable(self._nowhere / name, name, _memory_db, on_disk=False)
+        return self._monthly[name]
 
     def close(self) -> None:
         pass
