@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from workbook.content.loader import Problem, load_file
+from workbook.content.loader import Problem, read_exercise
 from workbook.content.models import CATEGORIES, Exercise
 from workbook.paths import builtin_exercises_dir
 
@@ -31,9 +31,16 @@ class Catalog:
 
 
 def exercise_files(folder: Path) -> list[Path]:
+    """Exercise files under `folder`, in a stable order. Hidden files and folders (editor
+    backups such as `.#x.yaml`, `.git`) are not exercises."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in EXERCISE_SUFFIXES and p.is_file())
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.suffix.lower() in EXERCISE_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and p.is_file()
+    )
 
 
 def load_catalog(extra_dirs: Iterable[Path] = (), include_builtin: bool = True) -> Catalog:
@@ -45,13 +52,17 @@ def load_catalog(extra_dirs: Iterable[Path] = (), include_builtin: bool = True) 
             catalog.problems.append(Problem(folder, None, None, "this exercise folder does not exist"))
             continue
         for path in exercise_files(folder):
-            exercise, problems = load_file(path)
-            catalog.problems.extend(problems)
+            loaded = read_exercise(path)
+            catalog.problems.extend(loaded.problems)
+            exercise = loaded.exercise
             if exercise is None:
                 continue
             if exercise.id in catalog.exercises:
+                first = catalog.sources[exercise.id]
                 catalog.problems.append(
-                    Problem(path, 1, "id", f"'{exercise.id}' is already used by {catalog.sources[exercise.id]}")
+                    Problem(path, loaded.source.line(("id",)), "id",
+                            f"'{exercise.id}' is already used by {first}; this file is skipped until one of "
+                            "them gets a different id")
                 )
                 continue
             catalog.exercises[exercise.id] = exercise

@@ -29,6 +29,8 @@ class Condition(_Strict, kw_only=True):
 
     Exactly one test is given. `step` names the answer to look at; inside `safety` it
     may be left out and then means the step itself. `all` / `any` combine conditions.
+    at_least / at_most work on scales, and on choices whose options carry values (the
+    chosen option's value is compared). `content.rules` checks each test fits its step.
     """
 
     step: StepId | None = None

@@ -90,6 +90,8 @@ def validate_answer(step: Step, value: Any) -> Any:
         labels = [o.label for o in step.options]
         result: list[str] = []
         for item in picked:
+            if not item.strip():
+                continue
             label = _match_label(labels, item)
             if label is None and not step.allow_other:
                 raise AnswerError(f"“{item}” is not one of the options.")
@@ -107,6 +109,8 @@ def validate_answer(step: Step, value: Any) -> Any:
     if isinstance(step, ChecklistStep):
         ticked: list[str] = []
         for item in _string_list(value):
+            if not item.strip():
+                continue
             label = _match_label(list(step.items), item)
             if label is None:
                 raise AnswerError(f"“{item}” is not on this list.")

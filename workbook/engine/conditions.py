@@ -39,17 +39,38 @@ def _contains(value: Any, item: str) -> bool:
 
 
 def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, str) and isinstance(b, str):
-        return a.casefold() == b.casefold()
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, (str, int)) and isinstance(b, (str, int)) and (isinstance(a, str) or isinstance(b, str)):
+        # A choice labelled "3" and `equals: 3` in the YAML mean the same thing.
+        return str(a).strip().casefold() == str(b).strip().casefold()
     return a == b
 
 
-def evaluate(condition: Condition, answers: Mapping[str, Any], own_step: str | None = None) -> bool:
-    """True when the condition holds. A test on an unanswered step is false (except answered: false)."""
+def _option_value(step: Step | None, answer: Any) -> int | None:
+    """What a choice answer is worth, when its options carry values."""
+    if isinstance(step, ChoiceStep) and isinstance(answer, str):
+        for option in step.options:
+            if option.value is not None and _same(option.label, answer):
+                return option.value
+    return None
+
+
+def evaluate(
+    condition: Condition,
+    answers: Mapping[str, Any],
+    own_step: str | None = None,
+    steps: Mapping[str, Step] | None = None,
+) -> bool:
+    """True when the condition holds. A test on an unanswered step is false (except answered: false).
+
+    With `steps` (id -> step), at_least / at_most on a choice compare the value of the
+    chosen option ("Several days" worth 1), as in scored check-ins.
+    """
     if condition.all is not None:
-        return all(evaluate(c, answers, own_step) for c in condition.all)
+        return all(evaluate(c, answers, own_step, steps) for c in condition.all)
     if condition.any is not None:
-        return any(evaluate(c, answers, own_step) for c in condition.any)
+        return any(evaluate(c, answers, own_step, steps) for c in condition.any)
     step_id = condition.step or own_step
     value = answers.get(step_id) if step_id else None
     if condition.answered is not None:
@@ -65,6 +86,8 @@ def evaluate(condition: Condition, answers: Mapping[str, Any], own_step: str | N
     if condition.includes is not None:
         return _contains(value, condition.includes)
     number = _number(value)
+    if number is None and steps is not None and step_id is not None:
+        number = _option_value(steps.get(step_id), value)
     if condition.at_least is not None:
         return number is not None and number >= condition.at_least
     if condition.at_most is not None:
@@ -83,7 +106,7 @@ def safety_crossed(step: Step, value: Any) -> bool:
     if rule is None or rule is False or not is_answered(value):
         return False
     if isinstance(rule, Condition):
-        return evaluate(rule, {step.id: value}, own_step=step.id)
+        return evaluate(rule, {step.id: value}, own_step=step.id, steps={step.id: step})
     if isinstance(step, ScaleStep):
         return isinstance(value, int) and value > step.min
     if isinstance(step, ChoiceStep):

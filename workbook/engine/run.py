@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from workbook.content.models import ANSWERABLE, Exercise, InfoStep, ScaleStep, Step
-from workbook.engine.answers import validate_answer
+from workbook.engine.answers import AnswerError, validate_answer
 from workbook.engine.conditions import evaluate, safety_crossed
 from workbook.engine.scoring import Score, score_answers
 
@@ -41,26 +41,52 @@ class Run:
         started_at: str | None = None,
     ) -> None:
         self.exercise = exercise
+        self._steps = {s.id: s for s in exercise.steps}
         self.answers: dict[str, Any] = dict(answers or {})
+        # Answers from a draft that no longer fit the exercise (see from_draft): kept, never shown as answers.
+        self.set_aside: dict[str, Any] = {}
         self.started_at = started_at or now_iso()
         self.position = self._first_visible_from(max(0, min(position, len(exercise.steps))))
 
     # -- drafts ---------------------------------------------------------------------
     @classmethod
     def from_draft(cls, exercise: Exercise, draft: dict[str, Any]) -> Run:
-        """Resume a saved draft. Answers to steps the exercise no longer has are dropped."""
-        known = {s.id for s in exercise.steps}
-        answers = {k: v for k, v in (draft.get("answers") or {}).items() if k in known}
+        """Resume a saved draft.
+
+        If the exercise changed since (a step removed, or one that now asks something
+        else), an answer that no longer fits is never thrown away: it is kept in
+        `set_aside`, goes on in every draft and is saved with the finished entry.
+        """
+        steps = {s.id: s for s in exercise.steps}
+        answers: dict[str, Any] = {}
+        set_aside: dict[str, Any] = dict(draft.get("set_aside") or {})
+        for key, value in (draft.get("answers") or {}).items():
+            step = steps.get(key)
+            try:
+                if step is None or isinstance(step, InfoStep):
+                    raise AnswerError("no such step")
+                stored = validate_answer(step, value)
+            except AnswerError:
+                set_aside[key] = value
+                continue
+            if stored is not None:
+                answers[key] = stored
         position = 0
         step_id = draft.get("step")
         for index, step in enumerate(exercise.steps):
             if step.id == step_id:
                 position = index
-        return cls(exercise, answers, position, draft.get("started_at"))
+        run = cls(exercise, answers, position, draft.get("started_at"))
+        run.set_aside = set_aside
+        if step_id is None and answers:
+            # Saved after the last step, before the entry was kept: back to the last step.
+            run.position = len(exercise.steps)
+            run.back()
+        return run
 
     def draft(self) -> dict[str, Any]:
         current = self.current
-        return {
+        draft = {
             "exercise_id": self.exercise.id,
             "exercise_version": self.exercise.version,
             "exercise_title": self.exercise.title,
@@ -69,13 +95,35 @@ class Run:
             "started_at": self.started_at,
             "saved_at": now_iso(),
         }
+        if self.set_aside:
+            draft["set_aside"] = dict(self.set_aside)
+        return draft
 
     # -- where we are -------------------------------------------------------------
+    def _visibility(self) -> list[bool]:
+        """Which steps apply, worked out in order.
+
+        A step's `when` sees only the answers of earlier steps that apply themselves:
+        an answer kept on a hidden branch (it stays in the draft, in case the person
+        changes their mind) never opens a later step.
+        """
+        seen: dict[str, Any] = {}
+        shown: list[bool] = []
+        for step in self.exercise.steps:
+            visible = step.when is None or evaluate(step.when, seen, steps=self._steps)
+            shown.append(visible)
+            if visible and step.id in self.answers:
+                seen[step.id] = self.answers[step.id]
+        return shown
+
     def is_visible(self, step: Step) -> bool:
-        return step.when is None or evaluate(step.when, self.answers)
+        for candidate, visible in zip(self.exercise.steps, self._visibility()):
+            if candidate is step:
+                return visible
+        return False
 
     def visible_steps(self) -> list[Step]:
-        return [s for s in self.exercise.steps if self.is_visible(s)]
+        return [s for s, visible in zip(self.exercise.steps, self._visibility()) if visible]
 
     @property
     def current(self) -> Step | None:
@@ -136,15 +184,16 @@ class Run:
         return self.current
 
     def _first_visible_from(self, index: int) -> int:
-        steps = self.exercise.steps
-        while index < len(steps) and not self.is_visible(steps[index]):
+        shown = self._visibility()
+        while index < len(shown) and not shown[index]:
             index += 1
         return index
 
     def _previous_visible(self, index: int) -> int | None:
-        index -= 1
+        shown = self._visibility()
+        index = min(index, len(shown)) - 1
         while index >= 0:
-            if self.is_visible(self.exercise.steps[index]):
+            if shown[index]:
                 return index
             index -= 1
         return None
@@ -179,4 +228,4 @@ class Run:
             "score": score.as_record() if score else None,
             "tags": [],
             "private": False,
-        }
+        } | ({"set_aside": dict(self.set_aside)} if self.set_aside else {})

@@ -54,8 +54,15 @@ def item_value(step: ScaleStep | ChoiceStep, answer: Any) -> int | None:
 
 
 def band_for(bands: list[Band], total: float) -> Band | None:
-    for band in bands:
-        if band.min <= total <= band.max:
+    """The band holding `total`. A mean such as 4.5 that falls between two bands written
+    for whole numbers (0-4, 5-9) belongs to the lower one; below the first band or above
+    the last there is none."""
+    ordered = sorted(bands, key=lambda b: b.min)
+    for index, band in enumerate(ordered):
+        next_min = ordered[index + 1].min if index + 1 < len(ordered) else None
+        if band.min <= total <= band.max or (
+            next_min is not None and band.min <= total < next_min and band.max < total
+        ):
             return band
     return None
 
@@ -65,9 +72,11 @@ def score_answers(exercise: Exercise, answers: Mapping[str, Any]) -> Score | Non
     scoring = exercise.scoring
     if scoring is None:
         return None
+    steps = {s.id: s for s in exercise.steps}
     items = [
         s for s in exercise.steps
-        if isinstance(s, (ScaleStep, ChoiceStep)) and s.scored and (s.when is None or evaluate(s.when, answers))
+        if isinstance(s, (ScaleStep, ChoiceStep)) and s.scored
+        and (s.when is None or evaluate(s.when, answers, steps=steps))
     ]
     if not items:
         return None
