@@ -53,11 +53,15 @@ def make_entry(rng: random.Random, when: datetime) -> dict:
     }
 
 
-def build_profile(data_dir: Path, count: int, seed: int = 7) -> None:
-    """`count` entries ending today, about nine a day, written one month file at a time."""
+def build_profile(
+    data_dir: Path, count: int, seed: int = 7, profile: str = "default", passphrase: str | None = None
+) -> None:
+    """`count` entries ending today, about nine a day, written one month file at a time.
+
+    With a passphrase the profile is created encrypted (the same entries for the same seed)."""
     rng = random.Random(seed)
     now = datetime.now(timezone.utc).replace(microsecond=0)
     span = timedelta(days=max(30, count // 9))
     moments = sorted(now - span * rng.random() for _ in range(count))
-    with open_store(data_dir) as store:
+    with open_store(data_dir, profile, passphrase) as store:
         store.import_entries([make_entry(rng, moment) for moment in moments])

@@ -23,11 +23,26 @@ class Codec(Protocol):
     def decode(self, data: bytes) -> Any: ...
 
 
+def codec_for_path(codec: Codec, relative: str) -> Codec:
+    """The codec for one file, `relative` to its profile folder ("entries/2026-11.json").
+
+    An encrypted codec binds each file to its place (see crypto.py); a codec without
+    `for_path` is the same everywhere.
+    """
+    for_path = getattr(codec, "for_path", None)
+    return for_path(relative) if for_path is not None else codec
+
+
 _encoder = msgspec.json.Encoder()
 _decoder = msgspec.json.Decoder()
 
 
 class JsonCodec:
+    encrypted = False
+
+    def for_path(self, relative: str) -> JsonCodec:
+        return self  # plain JSON is the same wherever the file lives
+
     def encode(self, document: Any) -> bytes:
         try:
             return _encoder.encode(document)

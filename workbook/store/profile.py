@@ -2,7 +2,7 @@
 
 Layout of a profile folder (0700; every file 0600):
     profile.lock          held while the profile is open (filelock; the OS drops it if we die)
-    meta.json             store format version
+    meta.json             store format version; with a passphrase, the encryption header
     entries/YYYY-MM.json  finished entries of that month (one small TinyDB file each)
     drafts.json           unfinished exercises, one per exercise
     settings.json         small per-person settings (theme, ...)
@@ -10,6 +10,12 @@ Layout of a profile folder (0700; every file 0600):
 
 Splitting by month keeps a save to kilobytes however many years of entries exist,
 and the history only reads as many months as it shows.
+
+A profile with a passphrase is encrypted at rest (crypto.py): meta.json is then the
+header that says how to derive the key, and every other file is AES-GCM ciphertext
+bound to its place. Opening one: take the lock, finish or roll back an interrupted
+passphrase switch (passphrase.py), read only the header, derive the key and check it;
+nothing else is listed or read before the passphrase is known to be right.
 """
 
 from __future__ import annotations
@@ -23,13 +29,32 @@ import filelock
 from tinydb import TinyDB
 
 from workbook.paths import FILE_MODE, ensure_private_dir, profile_dir
+from workbook.store import passphrase as switch
 from workbook.store.atomic import atomic_write, remove_stale_temps
 from workbook.store.base import ProfileBusy, RecordStore, StoreError
-from workbook.store.codec import Codec, JsonCodec, Unreadable
+from workbook.store.codec import Codec, JsonCodec, Unreadable, codec_for_path
+from workbook.store.crypto import (
+    EncryptedCodec,
+    Header,
+    HeaderDamaged,
+    NoPassphrase,
+    PassphraseNeeded,
+    WrongPassphrase,
+    check_new_passphrase,
+    is_encrypted_header,
+    looks_encrypted,
+    new_header,
+    unlock,
+)
 from workbook.store.storage import AtomicStorage, UnreadableFile, explain_write_error
 from workbook.store.tables import KeyedTable, MonthlyTable
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the newest this version reads; plain profiles are still written as 1
+PLAIN_FORMAT = 1
+__all__ = [
+    "FORMAT_VERSION", "HeaderDamaged", "NoPassphrase", "PassphraseNeeded", "PassphraseSwitchUnfinished",
+    "ProfileStore", "WrongPassphrase", "open_store", "prepare_data_dir",
+]
 _TABLE_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,40}$")
 _WHAT = {"entries": "entries", "drafts": "unfinished exercises", "settings": "settings"}
 
@@ -51,13 +76,32 @@ def prepare_data_dir(root: Path) -> Path:
     return root
 
 
+class PassphraseSwitchUnfinished(StoreError):
+    """A passphrase switch failed after its commit point; the profile was closed.
+
+    `new_applies` is True: the next open (with the new passphrase, or none if it was
+    being removed) finishes the switch.
+    """
+
+    new_applies = True
+
+
+def _month_label(stem: str) -> str | None:
+    try:
+        return datetime.strptime(stem, "%Y-%m").strftime("%B %Y")
+    except ValueError:
+        return None
+
+
 class ProfileStore(RecordStore):
     """The Store for one profile on disk. Holds the profile's lock until close()."""
 
     def __init__(self, folder: Path, profile: str, codec: Codec | None = None) -> None:
         self.folder = folder
         self.profile = profile
-        self.codec = codec or JsonCodec()
+        self._plain_codec = codec or JsonCodec()
+        self.codec: Codec = self._plain_codec
+        self._header: Header | None = None
         self.problems: list[str] = []
         self._lock = filelock.FileLock(folder / "profile.lock", timeout=0, mode=FILE_MODE)
         self._tables: dict[str, KeyedTable] = {}
@@ -65,7 +109,11 @@ class ProfileStore(RecordStore):
         self._open = False
 
     # -- opening and closing ---------------------------------------------------------
-    def open(self) -> ProfileStore:
+    @property
+    def encrypted(self) -> bool:
+        return self._header is not None
+
+    def open(self, passphrase: str | None = None) -> ProfileStore:
         try:
             self._lock.acquire()
         except filelock.Timeout:
@@ -75,9 +123,10 @@ class ProfileStore(RecordStore):
             ) from None
         try:
             self._open = True
+            switch.finish_interrupted_switch(self.folder)  # needs no key; looks up two names only
+            self._check_format(passphrase)  # reads only meta.json until the passphrase is known right
             for folder in [self.folder, *(p for p in self.folder.iterdir() if p.is_dir())]:
                 remove_stale_temps(folder)
-            self._check_format()
             self.table("drafts").items()  # read now, so a damaged file is reported at once
             self.table("settings").items()
         except BaseException:
@@ -90,6 +139,7 @@ class ProfileStore(RecordStore):
             table.close()
         self._tables.clear()
         self._monthly.clear()
+        self.codec, self._header = self._plain_codec, None  # drop the key
         if self._open:
             self._lock.release()
             self._open = False
@@ -129,28 +179,167 @@ class ProfileStore(RecordStore):
     def shard_names(self) -> list[str]:
         return self.monthly("entries").month_names()
 
-    # -- format and damaged files -----------------------------------------------------------
-    def _check_format(self) -> None:
+    # -- format, header and passphrase --------------------------------------------------------
+    def _check_format(self, passphrase: str | None = None) -> None:
         meta_path = self.folder / "meta.json"
+        broken = False
         try:
             meta = JsonCodec().decode(meta_path.read_bytes())
         except FileNotFoundError:
             meta = None
         except Unreadable:
-            self._set_aside(meta_path, "the profile's format note")
-            meta = None
-        if meta is None:
-            try:
-                atomic_write(meta_path, JsonCodec().encode({"format": FORMAT_VERSION}))
-            except OSError as error:
-                raise StoreError(explain_write_error(error)) from None
-            return
-        found = meta.get("format")
-        if not isinstance(found, int) or found > FORMAT_VERSION:
-            raise StoreError(
-                f"The profile '{self.profile}' was saved by a newer version of the workbook "
-                f"(format {found}). Please update the workbook; your files have not been touched."
+            meta, broken = None, True
+        if meta is not None:
+            found = meta.get("format")
+            if not isinstance(found, int) or found > FORMAT_VERSION:
+                raise StoreError(
+                    f"The profile '{self.profile}' was saved by a newer version of the workbook "
+                    f"(format {found}). Please update the workbook; your files have not been touched."
+                )
+            if is_encrypted_header(meta):
+                self._unlock(meta, passphrase)
+                return
+        # A plain header, or none at all. Encrypted files under it mean the header was
+        # lost or replaced: refuse, rather than set them aside and write plaintext beside them.
+        if self._holds_encrypted_files():
+            raise self._header_damaged("missing" if meta is None and not broken else "damaged")
+        if passphrase is not None and (meta is not None or self._holds_data_files()):
+            raise NoPassphrase(
+                f"The profile '{self.profile}' has no passphrase. Open it without one; "
+                "a passphrase can be set once it is open."
             )
+        if meta is not None:
+            return
+        if broken:
+            self._set_aside(meta_path, "the profile's format note")
+        if passphrase is not None:  # a new profile, created with a passphrase
+            header, key = new_header(passphrase)
+            document = header.to_document()
+        else:
+            document = {"format": PLAIN_FORMAT}
+        try:
+            atomic_write(meta_path, JsonCodec().encode(document))
+        except OSError as error:
+            raise StoreError(explain_write_error(error)) from None
+        if passphrase is not None:
+            self._adopt(header, EncryptedCodec(key, header.digest))
+
+    def _header_damaged(self, how: str) -> HeaderDamaged:
+        return HeaderDamaged(
+            f"The profile '{self.profile}' has a passphrase, but its header file (meta.json) is {how}, "
+            "so it cannot be unlocked. Nothing has been changed; a copy of meta.json from a backup "
+            "of this profile would let it open again."
+        )
+
+    def _unlock(self, meta: dict, passphrase: str | None) -> None:
+        try:
+            header = Header.from_document(meta)
+        except ValueError:
+            raise self._header_damaged("damaged") from None
+        if passphrase is None:
+            raise PassphraseNeeded(
+                f"The profile '{self.profile}' is protected by a passphrase. Enter it to open the profile."
+            )
+        key = unlock(header, passphrase)  # WrongPassphrase: says nothing more
+        self._adopt(header, EncryptedCodec(key, header.digest))
+
+    def _adopt(self, header: Header | None, codec: Codec) -> None:
+        self._header, self.codec = header, codec
+
+    def _data_files(self) -> list[Path]:
+        """Documents directly in the folder or in a table's folder (no deeper)."""
+        files = [p for p in self.folder.glob("*.json") if p.name != "meta.json"]
+        for sub in self.folder.iterdir():
+            if sub.is_dir() and not sub.name.startswith("."):
+                files.extend(sub.glob("*.json"))
+        return files
+
+    def _holds_data_files(self) -> bool:
+        return bool(self._data_files())
+
+    def _holds_encrypted_files(self) -> bool:
+        for path in self._data_files():
+            try:
+                with open(path, "rb") as handle:
+                    if looks_encrypted(handle.read(8)):
+                        return True
+            except OSError:
+                continue
+        return False
+
+    # -- setting, changing, removing the passphrase ---------------------------------------------
+    def set_passphrase(self, new: str) -> None:
+        """Encrypt this (plain) profile under `new`: every file is re-written, crash-safely."""
+        self._require_open()
+        if self.encrypted:
+            raise StoreError("This profile already has a passphrase. Change it instead.")
+        check_new_passphrase(new)
+        header, key = new_header(new)
+        self._switch(header, EncryptedCodec(key, header.digest), "set")
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Re-encrypt every file under `new` (new salt, new key); `old` must be the current one."""
+        self._require_open()
+        if self._header is None:
+            raise NoPassphrase("This profile has no passphrase yet. Set one instead.")
+        check_new_passphrase(new)
+        unlock(self._header, old)
+        header, key = new_header(new)
+        self._switch(header, EncryptedCodec(key, header.digest), "changed")
+
+    def remove_passphrase(self, old: str) -> None:
+        """Decrypt every file: the profile opens without a passphrase again."""
+        self._require_open()
+        if self._header is None:
+            raise NoPassphrase("This profile has no passphrase.")
+        unlock(self._header, old)
+        self._switch(None, self._plain_codec, "removed")
+
+    def _describe(self, path: Path) -> str:
+        relative = path.relative_to(self.folder)
+        table = relative.parts[0].removesuffix(".json")
+        what = _WHAT.get(table, table)
+        label = _month_label(path.stem) if len(relative.parts) > 1 else None
+        return f"{what} from {label}" if label else what
+
+    def _switch(self, header: Header | None, codec: Codec, done: str) -> None:
+        """Re-write the profile under `codec`; see passphrase.py for why a crash is safe."""
+        document = header.to_document() if header is not None else {"format": PLAIN_FORMAT}
+        for table in [*self._tables.values(), *self._monthly.values()]:
+            table.close()  # reopened lazily, under whichever key is in force afterwards
+        committed = False
+        try:
+            switch.build_generation(
+                self.folder, document, self.codec, codec, lambda p: self._set_aside(p, self._describe(p))
+            )
+            switch.commit_generation(self.folder)
+            committed = True
+            switch.roll_forward(self.folder)
+        except Exception as error:
+            if not (committed or (self.folder / switch.READY).exists()):
+                try:
+                    switch.remove_tree(self.folder / switch.BUILDING)
+                except OSError:
+                    pass  # the next open removes it
+                # Only the OS's words: other messages might quote what was being re-encrypted.
+                reason = (error.strerror if isinstance(error, OSError) else None) or "an unexpected problem"
+                raise StoreError(
+                    f"The passphrase could not be {done} ({reason}). Nothing is lost, and the profile "
+                    "opens exactly as before."
+                ) from error
+            try:
+                switch.roll_forward(self.folder)  # past the commit point: finish now if we can
+            except Exception:
+                self.close()
+                then = "without a passphrase" if header is None else "with the new passphrase"
+                raise PassphraseSwitchUnfinished(
+                    f"The passphrase was {done}, but the profile's files could not all be brought along, "
+                    f"so the profile has been closed. Open it again {then} to finish; nothing is lost."
+                ) from error
+        except BaseException:
+            self.close()  # interrupted (a crash, Ctrl-C): the next open finishes or rolls back
+            raise
+        self._adopt(header, codec)
 
     def _set_aside(self, path: Path, what: str) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -169,22 +358,37 @@ class ProfileStore(RecordStore):
     def _open_db(self, path: Path, what: str) -> TinyDB:
         """Open one file, reading it now: an unreadable file is set aside, never taken as empty."""
         self._require_open()
-        db = TinyDB(path, storage=AtomicStorage, codec=self.codec)
+        # An encrypted file is bound to its place in the profile ("entries/2026-11.json").
+        codec = codec_for_path(self.codec, path.relative_to(self.folder).as_posix())
+        db = TinyDB(path, storage=AtomicStorage, codec=codec)
         try:
             db.storage.read()
         except UnreadableFile:
             db.close()
             self._set_aside(path, what)
-            db = TinyDB(path, storage=AtomicStorage, codec=self.codec)
+            db = TinyDB(path, storage=AtomicStorage, codec=codec)
         return db
 
 
-def open_store(data_dir: Path, profile: str = "default", codec: Codec | None = None) -> ProfileStore:
-    """Open (creating if needed) a profile under `data_dir` and take its lock."""
+def open_store(
+    data_dir: Path,
+    profile: str = "default",
+    passphrase: str | None = None,
+    *,
+    codec: Codec | None = None,
+) -> ProfileStore:
+    """Open (creating if needed) a profile under `data_dir` and take its lock.
+
+    A profile created with a passphrase is encrypted. An encrypted profile needs its
+    passphrase (PassphraseNeeded without, WrongPassphrase with a wrong one); a plain one
+    refuses a passphrase (NoPassphrase). Pass the passphrase as text, never from argv.
+    """
+    if codec is not None and passphrase is not None:
+        raise ValueError("give a passphrase or a codec, not both")
     root = prepare_data_dir(Path(data_dir))
     folder = profile_dir(root, profile)
     try:
         ensure_private_dir(folder)
     except OSError as error:
         raise StoreError(f"The profile folder {folder} cannot be used: {error.strerror or error}.") from None
-    return ProfileStore(folder, profile, codec).open()
+    return ProfileStore(folder, profile, codec).open(passphrase)
