@@ -41,11 +41,23 @@ import json
 import os
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+
+def _aesgcm(key: bytes) -> AESGCM:
+    # Imported on first use: plain profiles (and start-up) never pay for cryptography.
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM(key)
+
+
+def _invalid_tag() -> type[Exception]:
+    from cryptography.exceptions import InvalidTag
+
+    return InvalidTag
 
 from workbook.store.base import StoreError
 from workbook.store.codec import JsonCodec, Unreadable
@@ -202,6 +214,8 @@ def is_encrypted_header(document: dict[str, Any]) -> bool:
 
 
 def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=KEY_SIZE, n=n, r=r, p=p).derive(passphrase_bytes(passphrase))
 
 
@@ -209,7 +223,7 @@ def new_header(passphrase: str) -> tuple[Header, AESGCM]:
     """A fresh salt and key check for `passphrase`: a new generation of a profile's key."""
     check_new_passphrase(passphrase)
     salt = os.urandom(SALT_SIZE)
-    aead = AESGCM(_derive(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P))
+    aead = _aesgcm(_derive(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P))
     draft = Header(salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, check=b"")
     nonce = os.urandom(NONCE_SIZE)
     check = nonce + aead.encrypt(nonce, _CHECK_PLAINTEXT, draft.check_aad())
@@ -220,11 +234,11 @@ def unlock(header: Header, passphrase: str) -> AESGCM:
     """The profile's key, if `passphrase` is the right one; WrongPassphrase otherwise."""
     if not isinstance(passphrase, str):
         raise TypeError("a passphrase is a str")
-    aead = AESGCM(_derive(passphrase, header.salt, header.n, header.r, header.p))
+    aead = _aesgcm(_derive(passphrase, header.salt, header.n, header.r, header.p))
     nonce, sealed = header.check[:NONCE_SIZE], header.check[NONCE_SIZE:]
     try:
         plain = aead.decrypt(nonce, sealed, header.check_aad())
-    except InvalidTag:
+    except _invalid_tag():
         raise WrongPassphrase() from None
     if plain != _CHECK_PLAINTEXT:  # cannot happen with a valid tag; never trust silently
         raise WrongPassphrase()
@@ -241,7 +255,7 @@ class EncryptedCodec:
     encrypted = True
 
     def __init__(self, key: AESGCM | bytes, header_digest: bytes, relative: str = "") -> None:
-        self._aead = key if isinstance(key, AESGCM) else AESGCM(key)
+        self._aead = _aesgcm(key) if isinstance(key, bytes) else key
         self._digest = bytes(header_digest)
         self.relative = relative
         self._aad = _FILE_AAD_PREFIX + self._digest + relative.encode("utf-8", "surrogatepass")
@@ -265,7 +279,7 @@ class EncryptedCodec:
         nonce = data[len(MAGIC) : len(MAGIC) + NONCE_SIZE]
         try:
             plain = self._aead.decrypt(nonce, data[len(MAGIC) + NONCE_SIZE :], self._aad)
-        except InvalidTag:
+        except _invalid_tag():
             raise Unreadable(
                 "the file does not decrypt: it was changed, damaged, or belongs somewhere else"
             ) from None
