@@ -17,9 +17,15 @@ if TYPE_CHECKING:
 
 
 def load_catalog_for(args: argparse.Namespace) -> Catalog:
+    """The exercises this run sees. Outside guest mode (which writes nothing) the checked
+    catalog is cached in the data folder, so most starts skip parsing YAML."""
     from workbook.content.catalog import load_catalog
+    from workbook.paths import data_dir
 
-    return load_catalog([Path(d).expanduser() for d in args.exercises])
+    cache_dir = None if args.guest else data_dir(args.data_dir) / "cache"
+    if cache_dir is not None and not cache_dir.parent.exists():
+        cache_dir = None  # never create a data folder just for a cache (a missing USB stick)
+    return load_catalog([Path(d).expanduser() for d in args.exercises], cache_dir=cache_dir)
 
 
 def find_exercise(catalog: Catalog, exercise_id: str) -> Exercise:

@@ -16,6 +16,7 @@ import msgspec
 
 from workbook.content import models
 from workbook.content.messages import explain
+from workbook.content.problem import Problem
 from workbook.content.models import Exercise
 from workbook.content.rules import check_exercise
 from workbook.content.source import (  # noqa: F401 - re-exported for callers
@@ -32,17 +33,6 @@ MAX_FILE_BYTES = 1_000_000
 
 _TOO_BIG = "this file is larger than 1 MB; an exercise file is never that big"
 _EMPTY = "an exercise needs at least id, title, category, summary, minutes and steps"
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    line: int | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line or 1}: {self.field or '-'}: {self.message}"
 
 
 @dataclass
