@@ -1,0 +1,168 @@
+"""The full-screen workbook at scale, from one run:
+
+- start to first screen vs a bare Textual app (ratio of medians, each a fresh process);
+- one durable save on the big profile (median ms);
+- history open: from the key press to the first page of rows on screen (ms);
+- peak memory of a process that starts the app and opens the history (MB).
+
+    python benchmarks/bench_app.py [--entries 10000] [--runs 7]
+Targets: start <= 1.25x the bare app, save <= 20 ms, history <= 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from profile_data import build_profile, make_entry  # noqa: E402
+
+BARE = """
+from textual.app import App
+from textual.widgets import Footer, Static
+class Bare(App):
+    def compose(self):
+        yield Static("hello")
+        yield Footer()
+    def on_ready(self):
+        self.exit()
+Bare().run(headless=True, size=(80, 24))
+"""
+
+# What `workbook --data-dir D` does, ending as soon as the home screen is on screen.
+WORKBOOK = """
+import sys
+from pathlib import Path
+from workbook.content.catalog import load_catalog
+from workbook.store.profile import open_store
+from workbook.tui.app import WorkbookApp
+class Timed(WorkbookApp):
+    CSS_PATH = str(Path(sys.modules[WorkbookApp.__module__].__file__).with_name("app.tcss"))
+    def on_ready(self):
+        self.exit()
+store = open_store(Path(sys.argv[1]))
+Timed(store, load_catalog()).run(headless=True, size=(80, 24))
+store.close()
+"""
+
+# Start, open the history, wait for its first page, exit: for peak memory.
+HISTORY = """
+import sys
+from pathlib import Path
+from textual.widgets import DataTable
+from workbook.content.catalog import load_catalog
+from workbook.store.profile import open_store
+from workbook.tui.app import WorkbookApp
+class Timed(WorkbookApp):
+    CSS_PATH = str(Path(sys.modules[WorkbookApp.__module__].__file__).with_name("app.tcss"))
+    def on_ready(self):
+        self.action_history()
+        self.set_interval(0.01, self.check)
+    def check(self):
+        tables = self.screen.query(DataTable)
+        if tables and tables.first().row_count:
+            self.exit()
+store = open_store(Path(sys.argv[1]))
+Timed(store, load_catalog()).run(headless=True, size=(80, 24))
+store.close()
+"""
+
+
+def _script(code: str) -> str:
+    # A real file: Textual finds an app's CSS relative to the file its class is defined in.
+    path = Path(tempfile.gettempdir()) / f"workbook_bench_{abs(hash(code))}.py"
+    path.write_text(code)
+    return str(path)
+
+
+def wall_ms(code: str, *args: str) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, _script(code), *args], check=True, env=env, stdout=subprocess.DEVNULL)
+    return (time.perf_counter() - t0) * 1000
+
+
+def peak_mb(code: str, *args: str) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, _script(code), *args], env=env, stdout=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+async def history_open_ms(data: Path, runs: int) -> list[float]:
+    from textual.widgets import DataTable
+
+    from workbook.content.catalog import load_catalog
+    from workbook.store.profile import open_store
+    from workbook.tui.app import WorkbookApp
+
+    times = []
+    catalog = load_catalog()
+    for _ in range(runs):
+        with open_store(data) as store:
+            app = WorkbookApp(store, catalog)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                t0 = time.perf_counter()
+                app.action_history()
+                while True:
+                    await asyncio.sleep(0.001)
+                    tables = app.screen.query(DataTable)
+                    if tables and tables.first().row_count:
+                        break
+                await pilot.pause()  # and painted
+                times.append((time.perf_counter() - t0) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        build_profile(data, args.entries)
+        print(f"profile: {args.entries} entries, "
+              f"{sum(p.stat().st_size for p in data.rglob('*.json')) / 1e6:.1f} MB")
+
+        wall_ms(BARE), wall_ms(WORKBOOK, str(data))  # warm the OS file cache
+        bare = statistics.median(wall_ms(BARE) for _ in range(args.runs))
+        ours = statistics.median(wall_ms(WORKBOOK, str(data)) for _ in range(args.runs))
+        print(f"start to first screen: bare Textual {bare:.0f} ms, workbook {ours:.0f} ms, "
+              f"ratio {ours / bare:.2f} (target <= 1.25)")
+
+        from workbook.store.profile import open_store
+
+        rng = random.Random(3)
+        saves = []
+        with open_store(data) as store:
+            for _ in range(30):
+                record = make_entry(rng, datetime.now().astimezone())
+                t0 = time.perf_counter()
+                store.save_entry(record)
+                saves.append((time.perf_counter() - t0) * 1000)
+        print(f"one durable save: median {statistics.median(saves):.1f} ms (target <= 20)")
+
+        history = asyncio.run(history_open_ms(data, args.runs))
+        print(f"history open (first page on screen): median {statistics.median(history):.0f} ms, "
+              f"max {max(history):.0f} ms (target <= 150)")
+        print(f"peak memory, start + history: {peak_mb(HISTORY, str(data)):.0f} MB "
+              f"(bare Textual app: {peak_mb(BARE):.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()

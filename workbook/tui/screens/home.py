@@ -1,0 +1,151 @@
+"""The first screen: unfinished exercises first, then every exercise by category."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbook.engine import Run
+from workbook.store.base import StoreError
+from workbook.tui.screens.dialogs import ProblemsDialog
+from workbook.tui.text import literal, when
+
+if TYPE_CHECKING:
+    from workbook.tui.app import WorkbookApp
+
+CATEGORY_NAMES = {
+    "journaling": "Journaling",
+    "grounding": "Grounding",
+    "goals": "Goals",
+    "reflection": "Reflection",
+    "check-in": "Check-ins",
+    "safety": "Safety",
+}
+
+
+class HomeScreen(Screen[None]):
+    AUTO_FOCUS = "#exercises"
+    BINDINGS = [Binding("h", "app.history", "History")]
+
+    app: WorkbookApp
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="home-head"):
+            yield Static("Workbook", id="home-title")
+            yield Static("Take your time. Choose an exercise and press Enter.", id="home-sub")
+            yield Button("", id="problems", compact=True)
+        yield OptionList(id="exercises")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def problems(self) -> list[str]:
+        return [str(p) for p in self.app.catalog.problems] + list(self.app.store.problems) + self._draft_problems
+
+    def _drafts(self) -> list[dict[str, Any]]:
+        self._draft_problems: list[str] = []
+        try:
+            drafts = self.app.store.drafts()
+        except StoreError as error:
+            self._draft_problems.append(str(error))
+            return []
+        usable = []
+        for draft in drafts:
+            title = draft.get("exercise_title") or draft.get("exercise_id")
+            if draft.get("exercise_id") in self.app.catalog.exercises:
+                usable.append(draft)
+            else:
+                self._draft_problems.append(
+                    f"An unfinished “{title}” is kept, but that exercise is not in the workbook now, "
+                    "so it cannot be opened. Nothing has been deleted."
+                )
+        return usable
+
+    def refresh_list(self) -> None:
+        options: list[Option | None] = []
+        drafts = self._drafts()
+        if drafts:
+            options.append(Option(Content.styled("Unfinished — carry on where you left off", "bold $accent"),
+                                  disabled=True))
+            for draft in drafts:
+                exercise = self.app.catalog.exercises[draft["exercise_id"]]
+                number, total = Run.from_draft(exercise, draft).progress()
+                options.append(
+                    Option(
+                        Content.assemble(
+                            "  Continue: ", literal(exercise.title, "bold"),
+                            (f"  · step {number} of {total} · saved {when(draft.get('saved_at'))}", "dim"),
+                        ),
+                        id=f"draft:{exercise.id}",
+                    )
+                )
+        for category, exercises in self.app.catalog.by_category().items():
+            if options:
+                options.append(Option("", disabled=True))  # a quiet gap between groups
+            options.append(Option(Content.styled(CATEGORY_NAMES.get(category, category), "bold $accent"),
+                                  disabled=True))
+            for exercise in exercises:
+                options.append(
+                    Option(
+                        Content.assemble(
+                            "  ", literal(exercise.title, "bold"), (f"  · {exercise.minutes} min", "dim"),
+                            "\n  ", literal(exercise.summary, "dim"),
+                        ),
+                        id=f"exercise:{exercise.id}",
+                    )
+                )
+        listing = self.query_one("#exercises", OptionList)
+        highlighted = listing.highlighted_option.id if listing.highlighted_option else None
+        listing.clear_options()
+        if options:
+            listing.add_options(options)
+        else:
+            listing.add_option(Option("No exercises were found. Press F1 for help.", disabled=True))
+        self._restore_highlight(listing, highlighted)
+        self._show_problems()
+
+    @staticmethod
+    def _restore_highlight(listing: OptionList, wanted: str | None) -> None:
+        if wanted:
+            try:
+                listing.highlighted = listing.get_option_index(wanted)
+                return
+            except Exception:
+                pass
+        for index in range(listing.option_count):
+            if not listing.get_option_at_index(index).disabled:
+                listing.highlighted = index
+                return
+
+    def _show_problems(self) -> None:
+        problems = self.problems()
+        button = self.query_one("#problems", Button)
+        button.display = bool(problems)
+        count = len(problems)
+        button.label = (
+            f"{count} note{'s' if count != 1 else ''} about files that could not be used — open to read"
+        )
+
+    @on(Button.Pressed, "#problems")
+    def _open_problems(self) -> None:
+        self.app.push_screen(ProblemsDialog(self.problems()))
+
+    @on(OptionList.OptionSelected, "#exercises")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        kind, _, exercise_id = (event.option.id or "").partition(":")
+        if kind == "draft":
+            self.app.open_exercise(exercise_id, resume=True)
+        elif kind == "exercise":
+            self.app.open_exercise(exercise_id)
