@@ -10,18 +10,32 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+import sys
+from typing import TYPE_CHECKING
+
 from workbook.content.catalog import Catalog
 from workbook.crisis import Contact, crisis_contacts
-from workbook.engine import Run
 from workbook.store.base import Store, StoreError
 from workbook.tui.commands import ExerciseCommands
-from workbook.tui.screens.crisis import CrisisScreen
-from workbook.tui.screens.dialogs import ChooseExercise, ResumeDialog
-from workbook.tui.screens.exercise import ExerciseScreen
-from workbook.tui.screens.help import HelpScreen
-from workbook.tui.screens.history import HistoryScreen
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.theme import CALM_THEME, CALM_THEME_NAME
+
+if TYPE_CHECKING:
+    from workbook.tui.screens.exercise import ExerciseScreen
+
+
+# Screens other than home are imported on first use: the exercise screen alone pulls in
+# a Markdown parser and syntax highlighting, which would double the start-up time.
+def _open_exercises(app: App[Any]) -> list[ExerciseScreen]:
+    module = sys.modules.get("workbook.tui.screens.exercise")
+    if module is None:  # never imported, so no exercise screen exists
+        return []
+    return [s for s in app.screen_stack if isinstance(s, module.ExerciseScreen)]
+
+
+def _showing(app: App[Any], module_name: str, class_name: str) -> bool:
+    module = sys.modules.get(f"workbook.tui.screens.{module_name}")
+    return module is not None and isinstance(app.screen, getattr(module, class_name))
 
 # System commands we keep. "Screenshot" is dropped on purpose: it would write what is on
 # screen (private entries) to disk as plain text.
@@ -63,13 +77,14 @@ class WorkbookApp(App[None], inherit_bindings=False):
         self.contacts = list(contacts) if contacts is not None else crisis_contacts()
         self._quit_anyway = False
         self.register_theme(CALM_THEME)
+        # Chosen before the first paint: changing the theme later parses all the styles again.
+        self.theme = self._saved_theme()
 
     # -- start-up ---------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
         return HomeScreen()
 
     def on_mount(self) -> None:
-        self.theme = self._saved_theme()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.start_exercise:
             self.open_exercise(self.start_exercise)
@@ -106,8 +121,8 @@ class WorkbookApp(App[None], inherit_bindings=False):
         """Quit, after saving what is typed in any open exercise. If that fails, say so first."""
         unsaved = [
             screen.run.exercise.title
-            for screen in self.screen_stack
-            if isinstance(screen, ExerciseScreen) and not screen.save_before_quitting()
+            for screen in _open_exercises(self)
+            if not screen.save_before_quitting()
         ]
         if unsaved and not self._quit_anyway:
             self._quit_anyway = True
@@ -123,15 +138,21 @@ class WorkbookApp(App[None], inherit_bindings=False):
 
     # -- going places -------------------------------------------------------------------
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        if not _showing(self, "help", "HelpScreen"):
+            from workbook.tui.screens.help import HelpScreen
+
             self.push_screen(HelpScreen(self.data_folder))
 
     def action_crisis(self) -> None:
-        if not isinstance(self.screen, CrisisScreen):
+        if not _showing(self, "crisis", "CrisisScreen"):
+            from workbook.tui.screens.crisis import CrisisScreen
+
             self.push_screen(CrisisScreen(self.contacts))
 
     def action_history(self) -> None:
-        if not isinstance(self.screen, HistoryScreen):
+        if not _showing(self, "history", "HistoryScreen"):
+            from workbook.tui.screens.history import HistoryScreen
+
             self.push_screen(HistoryScreen())
 
     def go_home(self) -> None:
@@ -145,7 +166,11 @@ class WorkbookApp(App[None], inherit_bindings=False):
         if exercise is None:
             self.notify(f"There is no exercise called '{exercise_id}' here.", severity="warning", markup=False)
             return
-        if any(isinstance(s, ExerciseScreen) and s.run.exercise.id == exercise_id for s in self.screen_stack):
+        from workbook.engine import Run
+        from workbook.tui.screens.dialogs import ResumeDialog
+        from workbook.tui.screens.exercise import ExerciseScreen
+
+        if any(s.run.exercise.id == exercise_id for s in _open_exercises(self)):
             self.notify(f"“{exercise.title}” is already open, with your answers in it.", markup=False)
             return
         if isinstance(self.screen, ExerciseScreen) and returns_to is None:
@@ -179,7 +204,7 @@ class WorkbookApp(App[None], inherit_bindings=False):
 
         The seam for the grounding key: bind it to this action.
         """
-        paused = self.screen if isinstance(self.screen, ExerciseScreen) else None
+        paused = self.screen if self.screen in _open_exercises(self) else None
         if paused is not None:
             paused.pause()
         current = paused.run.exercise.id if paused else None
@@ -193,6 +218,8 @@ class WorkbookApp(App[None], inherit_bindings=False):
         elif len(choices) == 1:
             self.open_exercise(choices[0].id, returns_to=returns_to)
         else:
+            from workbook.tui.screens.dialogs import ChooseExercise
+
             self.push_screen(
                 ChooseExercise("Choose a grounding exercise", choices),
                 lambda chosen: chosen and self.open_exercise(chosen, returns_to=returns_to),

@@ -44,6 +44,18 @@ def describe_score(exercise: Exercise, score: Score | None) -> Content | None:
 
 
 class CompletionScreen(Screen[None]):
+    # Layout of this screen (unscoped: the selectors already name it).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+CompletionScreen #done-body { padding: 1 2; height: 1fr; }
+CompletionScreen #done-title { text-style: bold; color: $primary; margin-bottom: 1; }
+CompletionScreen #closing { margin: 0; padding: 0; }
+CompletionScreen #score { margin-top: 1; border-left: thick $primary; padding: 0 1; }
+CompletionScreen #done-nav { height: auto; padding: 0 1; }
+CompletionScreen #done-nav Button { margin-right: 2; }
+CompletionScreen #closing > MarkdownBlock:last-child { margin-bottom: 0; }
+"""
+
     BINDINGS = [Binding("escape", "leave", "Back")]
 
     app: WorkbookApp

@@ -19,6 +19,20 @@ from workbook.tui.text import literal
 
 
 class CrisisScreen(Screen[None]):
+    # Layout of this screen (unscoped: the selectors already name it).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+CrisisScreen #crisis-body { padding: 1 2; }
+CrisisScreen .crisis-lead { text-style: bold; margin-bottom: 1; }
+CrisisScreen .contact {
+    height: auto;
+    border-left: outer $primary;
+    padding: 0 1;
+    margin-bottom: 1;
+}
+CrisisScreen .crisis-note { color: $text-muted; margin-top: 1; }
+"""
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, contacts: Sequence[Contact] | None = None) -> None:

@@ -15,6 +15,17 @@ from workbook.tui.text import answer_text, literal, when
 
 
 class EntryScreen(Screen[None]):
+    # Layout of this screen (unscoped: the selectors already name it).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+EntryScreen #entry-body { padding: 1 2; }
+EntryScreen #entry-title { text-style: bold; color: $primary; }
+EntryScreen #entry-when { color: $text-muted; margin-bottom: 1; }
+EntryScreen .prompt { text-style: bold; margin-top: 1; }
+EntryScreen .answer { padding-left: 2; }
+EntryScreen #entry-score { margin-top: 1; border-left: thick $primary; padding: 0 1; }
+"""
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, entry: dict[str, Any]) -> None:

@@ -30,6 +30,29 @@ SAVED = "Saved — you can come back to this any time."
 
 
 class ExerciseScreen(Screen[None]):
+    # Layout of this screen (unscoped: the selectors already name it).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+ExerciseScreen #ex-head { height: auto; padding: 0 1; }
+ExerciseScreen #ex-title { text-style: bold; color: $primary; }
+ExerciseScreen #ex-progress { height: 1; }
+ExerciseScreen #ex-progress Static { width: auto; margin-right: 2; }
+ExerciseScreen #ex-progress ProgressBar { width: 1fr; }
+ExerciseScreen #ex-progress Bar { width: 1fr; }
+ExerciseScreen #ex-body { height: 1fr; padding: 0 1; }
+ExerciseScreen #intro { margin: 0; padding: 0; color: $text-muted; }
+ExerciseScreen #prompt { text-style: bold; margin-top: 1; }
+ExerciseScreen #help { color: $text-muted; }
+ExerciseScreen #slot { height: auto; margin-top: 1; }
+ExerciseScreen #error { color: $warning; height: auto; }
+ExerciseScreen #status { height: auto; padding: 0 1; color: $text-muted; }
+ExerciseScreen #status.-problem { color: $warning; text-style: bold; }
+ExerciseScreen #ex-nav { height: auto; padding: 0 1; }
+ExerciseScreen #ex-nav Button { margin-right: 2; min-width: 10; }
+ExerciseScreen #ex-nav #leave { dock: right; margin-right: 0; }
+ExerciseScreen #intro > MarkdownBlock:last-child { margin-bottom: 0; }
+"""
+
     BINDINGS = [Binding("escape", "leave", "Leave (saved)")]
 
     app: WorkbookApp

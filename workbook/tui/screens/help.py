@@ -37,6 +37,13 @@ KEYS = [
 
 
 class HelpScreen(Screen[None]):
+    # Layout of this screen (unscoped: the selectors already name it).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+HelpScreen #help-body { padding: 1 2; }
+HelpScreen .help-heading { text-style: bold; margin-top: 1; }
+"""
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, data_folder: Path | None = None) -> None:

@@ -51,6 +51,15 @@ class HistoryTable(DataTable[Any]):
 
 
 class HistoryScreen(Screen[None]):
+    # Layout of this screen (unscoped: the selectors already name it).
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+HistoryScreen #history-head { height: auto; padding: 0 1; }
+HistoryScreen #history-title { text-style: bold; color: $primary; }
+HistoryScreen #history-note { color: $text-muted; }
+HistoryScreen DataTable { height: 1fr; }
+"""
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     app: WorkbookApp

@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.engine import Run
 from workbook.store.base import StoreError
 from workbook.tui.screens.dialogs import ProblemsDialog
 from workbook.tui.text import literal, when
@@ -41,7 +40,6 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home-head"):
             yield Static("Workbook", id="home-title")
             yield Static("Take your time. Choose an exercise and press Enter.", id="home-sub")
-            yield Button("", id="problems", compact=True)
         yield OptionList(id="exercises")
         yield Footer()
 
@@ -77,6 +75,8 @@ class HomeScreen(Screen[None]):
         options: list[Option | None] = []
         drafts = self._drafts()
         if drafts:
+            from workbook.engine import Run  # only needed when something is unfinished
+
             options.append(Option(Content.styled("Unfinished — carry on where you left off", "bold $accent"),
                                   disabled=True))
             for draft in drafts:
@@ -131,8 +131,14 @@ class HomeScreen(Screen[None]):
 
     def _show_problems(self) -> None:
         problems = self.problems()
-        button = self.query_one("#problems", Button)
-        button.display = bool(problems)
+        found = self.query("#problems")
+        if not problems:
+            found.remove()
+            return
+        # Mounted only when needed: most starts have no problems and skip Button's styles.
+        button = found.first(Button) if found else Button("", id="problems", compact=True)
+        if not found:
+            self.query_one("#home-head").mount(button)
         count = len(problems)
         button.label = (
             f"{count} note{'s' if count != 1 else ''} about files that could not be used — open to read"
