@@ -20,6 +20,9 @@ from workbook.tui.text import answer_text, literal, one_line, when
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
 
+# The first page only has to fill the screen, so it paints at once even after years of
+# entries; later pages are bigger and are read while the person scrolls.
+FIRST_PAGE = 60
 PAGE_SIZE = 200
 LOAD_AHEAD = 40  # start reading the next page when the cursor is this close to the end
 
@@ -90,12 +93,12 @@ HistoryScreen DataTable { height: 1fr; }
         if self.loading or self.exhausted:
             return
         self.loading = True
-        self._read_page(self.loaded)
+        self._read_page(self.loaded, PAGE_SIZE if self.loaded else FIRST_PAGE)
 
     @work(thread=True, exclusive=True, group="history")
-    def _read_page(self, offset: int) -> None:
+    def _read_page(self, offset: int, size: int) -> None:
         try:
-            page = self.app.store.entries(offset, PAGE_SIZE)
+            page = self.app.store.entries(offset, size)
         except StoreError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
@@ -111,9 +114,9 @@ HistoryScreen DataTable { height: 1fr; }
             for entry in page
         ]
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._add_rows, offset, rows)
+            self.app.call_from_thread(self._add_rows, offset, size, rows)
 
-    def _add_rows(self, offset: int, rows: list[tuple[dict[str, Any], tuple[Any, ...]]]) -> None:
+    def _add_rows(self, offset: int, size: int, rows: list[tuple[dict[str, Any], tuple[Any, ...]]]) -> None:
         if offset != self.loaded:
             return
         table = self.query_one(DataTable)
@@ -123,7 +126,7 @@ HistoryScreen DataTable { height: 1fr; }
                 self.entries[key] = entry
                 table.add_row(*cells, key=key)
         self.loaded += len(rows)
-        self.exhausted = len(rows) < PAGE_SIZE
+        self.exhausted = len(rows) < size
         self.loading = False
         note = self.query_one("#history-note", Static)
         if not self.loaded:
