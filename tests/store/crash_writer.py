@@ -26,6 +26,8 @@ def main() -> None:
         })
         store.save_draft({"exercise_id": "crash", "step": "a", "answers": {"n": n}, "saved_at": str(n)})
         store.set_setting("last", n)
+        store.table("goals").put("g1", {"what": "in bed by 11", "n": n})
+        store.monthly("checkins").insert({"id": f"2026-11-c{n:06d}", "day": "2026-11-22", "n": n})
 
 
 if __name__ == "__main__":

@@ -48,7 +48,13 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
-    fsync_dir(path.parent)
+    try:
+        fsync_dir(path.parent)
+    except OSError:
+        # The rename has happened: every reader now sees the new file, so reporting
+        # "not saved" would be false (and a retry would save the same words twice).
+        # Only durability across a power cut is uncertain, which no retry could fix.
+        pass
 
 
 def remove_stale_temps(folder: Path) -> int:
