@@ -1,4 +1,6 @@
-"""`workbook export --format json [--out PATH]`: every finished entry, exactly as written."""
+"""`workbook export --format json [--out PATH]`: every finished entry, exactly as written.
+
+Markdown, CSV, filters and the encryption warning: test_export_formats.py."""
 
 from __future__ import annotations
 
@@ -90,8 +92,8 @@ def test_export_to_a_folder_that_is_not_there_is_one_sentence(wb: Workbook, tmp_
     assert not (tmp_path / "nowhere").exists()
 
 
-def test_only_json_for_now(wb: Workbook) -> None:
-    result = wb.run("export", "--format", "csv")
+def test_an_unknown_format_is_one_sentence(wb: Workbook) -> None:
+    result = wb.run("export", "--format", "pdf")
     assert result.returncode == 2
     assert_one_plain_line(result.stderr)
-    assert "json" in result.stderr
+    assert "md" in result.stderr and "json" in result.stderr and "csv" in result.stderr

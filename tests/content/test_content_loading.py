@@ -208,12 +208,9 @@ def test_a_missing_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None:
 
 # -- the built-in exercises ------------------------------------------------------------
 
-BUILTIN = {
-    "trigger-journal": "journaling",
-    "five-senses": "grounding",
-    "smart-goal": "goals",
-    "weekly-reflection": "reflection",
-}
+# Every file in exercises/<category>/<id>.yaml: the folder is the category, the name the id.
+_ROOT = Path(__file__).resolve().parents[2] / "exercises"
+BUILTIN = {p.stem: p.parent.name for p in sorted(_ROOT.rglob("*.yaml"))}
 
 
 @pytest.fixture(scope="module")
@@ -224,13 +221,6 @@ def builtin():
 def test_every_builtin_exercise_loads_without_problems(builtin) -> None:
     assert [str(p) for p in builtin.problems] == []
     assert {e.id: e.category for e in builtin.exercises.values()} == BUILTIN
-
-
-def test_builtin_exercises_load_quickly() -> None:
-    load_catalog()
-    started = time.perf_counter()
-    load_catalog()
-    assert time.perf_counter() - started < 1  # a safety bound; benchmarks/ measures speed
 
 
 @pytest.mark.parametrize("exercise_id", sorted(BUILTIN))

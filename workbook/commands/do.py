@@ -26,7 +26,15 @@ def run(args: argparse.Namespace) -> int:
             store,
             guest=args.guest,
             grounding_available=GROUNDING_ID in catalog.exercises,
+            contacts=_site_contacts(args),  # a safety answer shows the site's contacts first
         )
+
+
+def _site_contacts(args: argparse.Namespace) -> list:
+    from workbook.commands.common import settings_for
+    from workbook.crisis import crisis_contacts
+
+    return crisis_contacts(settings_for(args).crisis_contacts)
 
 
 def _tolerant_streams() -> None:

@@ -1,98 +1,73 @@
-"""`workbook export --format json [--out PATH]`: every finished entry, as one document.
+"""`workbook export`: finished entries as Markdown, JSON or CSV.
 
-Entries come newest first, as the store keeps them, each exactly as saved: answers,
-prompts, score and timestamps. With --out the file is written whole or not at all
-(a temp file in the same folder, then os.replace) and readable only by its owner.
+    workbook export --format md|json|csv [--out PATH] [--from DAY] [--to DAY] [--exercise ID]...
+                    [--include-private | --leave-out-private]
+
+JSON (the default) is the complete, re-importable copy: with no filter it holds every
+entry, private ones included, and every other kind of data the profile keeps. Markdown
+and CSV are for reading, so entries marked private are left out unless asked for.
+CSV writes one file per exercise into the folder given by --out. Files are written
+whole or not at all (workbook.store.atomic) and readable only by their owner. An
+encrypted profile's export is not encrypted: a line on stderr says so.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
 
 from workbook.commands.common import opened_store, report_store_notices
-from workbook.engine.run import now_iso
-from workbook.errors import WorkbookError
-from workbook.paths import FILE_MODE
-
-EXPORT_FORMAT = "workbook-export"
-EXPORT_VERSION = 1
+from workbook.errors import UsageError
 
 
-def export_document(store: Any) -> dict[str, Any]:
-    return {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "exported_at": now_iso(),
-        "profile": store.profile,
-        "entries": list(store.iter_entries()),
-    }
+def selection_from(args: argparse.Namespace):
+    from workbook.transfer.selection import Selection, parse_day
 
-
-def encode(document: dict[str, Any]) -> bytes:
-    """UTF-8 JSON. Text is written as itself (emoji, any script); stray surrogates are escaped."""
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        return (json.dumps(document, ensure_ascii=True, indent=2) + "\n").encode("ascii")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    folder = path.parent
-    if path.is_dir():
-        raise WorkbookError(f"{path} is a folder; please give a file name for the export.")
-    if not folder.is_dir():
-        raise WorkbookError(f"The folder {folder} does not exist, so the export was not written.")
-    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            if hasattr(os, "fchmod"):  # mkstemp already makes it 0600; say so explicitly where we can
-                os.fchmod(temp.fileno(), FILE_MODE)
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        raise
-    try:
-        folder_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(folder_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(folder_fd)
+    include = args.private == "include" if args.private else args.format == "json"
+    return Selection(
+        since=parse_day(args.since, "--from"),
+        until=parse_day(args.until, "--to"),
+        exercises=frozenset(args.exercise or ()),
+        include_private=include,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    from workbook.transfer.exporting import render_export, write_export
+    from workbook.transfer.output import ENCRYPTION_WARNING
+
+    if args.format == "csv" and not args.out:
+        raise UsageError("A CSV export is one file per exercise, so it needs a folder: add --out FOLDER.")
+    selection = selection_from(args)
     with opened_store(args) as store:
-        report_store_notices(store)
-        document = export_document(store)
-    data = encode(document)
-    count = len(document["entries"])
+        rendered = render_export(store, args.format, selection)
+        report_store_notices(store)  # after: a damaged month is only found when it is read
+        encrypted = bool(getattr(store, "encrypted", False))
+    if encrypted:
+        print(ENCRYPTION_WARNING, file=sys.stderr)
+    left_out = ""
+    if rendered.private_left_out:
+        n = rendered.private_left_out
+        left_out = (
+            f" {n} {'entry' if n == 1 else 'entries'} marked private {'was' if n == 1 else 'were'} left out"
+            " (--include-private adds them)."
+        )
     if args.out:
         path = Path(args.out).expanduser()
-        write_atomically(path, data)
-        print(f"Exported {count} {'entry' if count == 1 else 'entries'} to {path}.")
+        written = write_export(rendered, path)
+        count = rendered.count
+        where = f"{len(written)} {'file' if len(written) == 1 else 'files'} in {path}" if args.format == "csv" else str(path)
+        print(f"Exported {count} {'entry' if count == 1 else 'entries'} to {where}.{left_out}")
         return 0
+    if left_out:
+        print(left_out.strip(), file=sys.stderr)
     out = getattr(sys.stdout, "buffer", None)
     if out is not None:
         sys.stdout.flush()
-        out.write(data)
+        out.write(rendered.data)
         out.flush()
     else:
-        sys.stdout.write(data.decode("utf-8", errors="replace"))
+        sys.stdout.write(rendered.data.decode("utf-8", errors="replace"))
         sys.stdout.flush()
     return 0

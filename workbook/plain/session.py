@@ -249,7 +249,7 @@ class PlainSession:
     def finish(self) -> int:
         record = self.run.record()
         try:
-            self.store.save_entry(record)
+            saved = self.store.save_entry(record)
         except (WorkbookError, OSError) as error:
             self.run.back()  # a draft that resumes at the last step, not the first
             try:
@@ -259,6 +259,10 @@ class PlainSession:
             self.complain(f"Your entry could not be saved: {_sentence(error)}")
             self.print_everything()
             return SAVE_FAILED
+        from workbook.insights.summaries import note_saved  # the progress page's month summary
+
+        saved = saved if isinstance(saved, dict) else record
+        note_saved(self.store, saved)
         try:
             self.store.delete_draft(self.exercise.id)
         except (WorkbookError, OSError):
@@ -268,6 +272,15 @@ class PlainSession:
         if score_lines:
             self.console.say("")
             self.console.say_lines(score_lines)
+        if record.get("score"):  # how this total compares with the earlier ones
+            from workbook.insights.summaries import trend_sentence
+
+            trend = trend_sentence(self.store, self.exercise.id, saved.get("id"))
+            if trend:
+                self.console.say(trend)
+        from workbook.plain.grounding import grounding_end_lines  # distress before/after, if measured
+
+        self.console.say_lines(grounding_end_lines(self.exercise, record["answers"], self.contacts))
         return COMPLETED
 
     def print_everything(self) -> None:

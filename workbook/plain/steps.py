@@ -23,6 +23,7 @@ from workbook.content.models import (
 )
 from workbook.engine import AnswerError
 from workbook.plain.console import Console
+from workbook.plain.timed import Schedule
 
 PHASE_WORDS = {"in": "Breathe in", "hold": "Hold", "out": "Breathe out"}
 
@@ -169,13 +170,12 @@ def _duration(seconds: int) -> str:
 
 def run_timer(step: TimerStep, console: Console) -> dict[str, Any]:
     console.say(f"This takes {_duration(step.seconds)}.")
-    elapsed = 0
+    schedule = Schedule(console)  # cues are due at times from the start, so they never drift
     for cue in sorted(step.cues, key=lambda c: c.at):
         at = min(cue.at, step.seconds)
-        console.wait(at - elapsed)
-        elapsed = max(elapsed, at)
+        schedule.wait_until(at)
         console.say(cue.text if console.paced else f"At {_clock(at)}: {cue.text}")
-    console.wait(step.seconds - elapsed)
+    schedule.wait_until(step.seconds)
     console.say("Time is up.")
     return {"completed": True, "seconds": step.seconds}
 
@@ -185,12 +185,15 @@ def run_breathing(step: BreathingStep, console: Console) -> dict[str, Any]:
     per_breath = sum(n for _, n in phases)
     pattern = ", ".join(f"{PHASE_WORDS[name].lower()} for {n}" for name, n in phases)
     console.say(f"{step.cycles} slow breaths: {pattern}. About {_duration(per_breath * step.cycles)}.")
+    schedule = Schedule(console)
+    due = 0
     for cycle in range(1, step.cycles + 1):
         if console.paced:
             console.say(f"Breath {cycle} of {step.cycles}.")
             for name, seconds in phases:
                 console.say(f"{PHASE_WORDS[name]}, {seconds}.")
-                console.wait(seconds)
+                due += seconds
+                schedule.wait_until(due)
         else:
             console.say(f"Breath {cycle} of {step.cycles}: {pattern}.")
     console.say("Well done. Let your breathing settle on its own.")

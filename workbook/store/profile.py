@@ -29,6 +29,8 @@ import filelock
 from tinydb import TinyDB
 
 from workbook.paths import FILE_MODE, ensure_private_dir, profile_dir
+from workbook.store import backup as backups
+from workbook.store import migrate
 from workbook.store import passphrase as switch
 from workbook.store.atomic import atomic_write, remove_stale_temps
 from workbook.store.base import ProfileBusy, RecordStore, StoreError
@@ -107,6 +109,8 @@ class ProfileStore(RecordStore):
         self._tables: dict[str, KeyedTable] = {}
         self._monthly: dict[str, MonthlyTable] = {}
         self._open = False
+        self.upgrades: list[str] = []  # migrations run on open, in words (migrate.py)
+        self.backup_offers: list[tuple[str, str]] = []  # (file set aside, backup with a good copy)
 
     # -- opening and closing ---------------------------------------------------------
     @property
@@ -127,6 +131,8 @@ class ProfileStore(RecordStore):
             self._check_format(passphrase)  # reads only meta.json until the passphrase is known right
             for folder in [self.folder, *(p for p in self.folder.iterdir() if p.is_dir())]:
                 remove_stale_temps(folder)
+            backups.remove_unfinished(self.folder)
+            self.upgrades = migrate.upgrade(self)  # a newer data version is refused before any write
             self.table("drafts").items()  # read now, so a damaged file is reported at once
             self.table("settings").items()
         except BaseException:
@@ -143,6 +149,11 @@ class ProfileStore(RecordStore):
         if self._open:
             self._lock.release()
             self._open = False
+
+    def reload(self) -> None:
+        """Forget what the open tables read; they read the files again on next use (after a restore)."""
+        for table in [*self._tables.values(), *self._monthly.values()]:
+            table.close()
 
     def __enter__(self) -> ProfileStore:
         return self
@@ -353,6 +364,9 @@ class ProfileStore(RecordStore):
             f"The file holding your {what} could not be read, so it has been set aside, "
             f"unchanged, as {aside}. Nothing in it has been deleted. Everything else is here as usual."
         )
+        offer = backups.offer_for(self, path) if self._open else None
+        if offer:
+            self.problems[-1] += " " + offer
         return aside
 
     def _open_db(self, path: Path, what: str) -> TinyDB:

@@ -72,6 +72,10 @@ class MonthlyTable:
         self._sorted: dict[str, list[dict[str, Any]]] = {}
         # Months that exist; found on disk once (we hold the lock, so it stays true).
         self._known: set[str] | None = None if on_disk else set()
+        # For changes(): a tick that grows with every write, and the tick of each month's last one.
+        self._tick = 0
+        self._changed: dict[str, int] = {}
+        self._reopened = 0
 
     def month_names(self) -> list[str]:
         """Months that hold records, newest first."""
@@ -91,9 +95,13 @@ class MonthlyTable:
     def _newest_first(self, month: str) -> list[dict[str, Any]]:
         cached = self._sorted.get(month)
         if cached is None:
+            # A worker thread may be reading while the screen saves: a read that a write
+            # overtook is used once but not kept, so the cache never hides the write.
+            before = (self._changed.get(month), self._reopened)
             records = [dict(doc) for doc in self._month(month).table(TABLE).all()]
             cached = sorted(records, key=lambda r: (when(r, self.order_by), str(r.get("id", ""))), reverse=True)
-            self._sorted[month] = cached
+            if (self._changed.get(month), self._reopened) == before:
+                self._sorted[month] = cached
         return cached
 
     def _change(self, month: str, change: Callable[[Any], Any]) -> Any:
@@ -101,6 +109,8 @@ class MonthlyTable:
             result = change(self._month(month).table(TABLE))
         finally:
             self._sorted.pop(month, None)
+            self._tick += 1
+            self._changed[month] = self._tick
         self.month_names()
         assert self._known is not None
         self._known.add(month)
@@ -171,6 +181,26 @@ class MonthlyTable:
             for record in self._newest_first(month):
                 yield copy.deepcopy(record)
 
+    def scan(self, month: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every record (or one month's), newest first, WITHOUT copies: read them, never change them.
+
+        For readers that go through everything (a search index, patterns): copying ten
+        thousand entries costs more than reading them. Changing a record seen here would
+        change the table's cached copy; use get() for a record you mean to edit.
+        """
+        for name in [month] if month is not None else self.month_names():
+            if month is None or name in self.month_names():
+                yield from self._newest_first(name)
+
+    def changes(self) -> dict[str, int]:
+        """Month -> a number that grows whenever that month's records change.
+
+        A reader that keeps something built from scan() compares these to know which months
+        to read again. Closing the table (a passphrase switch re-reads every file) moves
+        every month on.
+        """
+        return {month: max(self._changed.get(month, 0), self._reopened) for month in self.month_names()}
+
     def page(self, offset: int = 0, limit: int | None = None) -> list[dict[str, Any]]:
         """Newest first; whole months before the page are counted, not read into copies."""
         result: list[dict[str, Any]] = []
@@ -192,5 +222,7 @@ class MonthlyTable:
             db.close()
         self._months.clear()
         self._sorted.clear()
+        self._tick += 1
+        self._reopened = self._tick
         if self._known is not None and self.folder.is_dir():
             self._known = None

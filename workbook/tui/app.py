@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +18,7 @@ from workbook.content.catalog import Catalog
 from workbook.crisis import Contact, crisis_contacts
 from workbook.store.base import Store, StoreError
 from workbook.tui.commands import ExerciseCommands
+from workbook.tui.lock import LockGuard
 from workbook.tui.screens.home import HomeScreen
 from workbook.tui.theme import CALM_THEME, CALM_THEME_NAME
 
@@ -49,12 +51,14 @@ class WorkbookApp(App[None], inherit_bindings=False):
     # Short terminals get slimmer buttons (see app.tcss), so the words keep their room.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-roomy")]
 
-    # Priority bindings work even while typing in an input. F3 is kept for grounding
-    # (see action_grounding); it is bound in a later change. Our own list (not inherited)
+    # Priority bindings work even while typing in an input; F3 opens grounding from
+    # anywhere (see action_grounding). Our own list (not inherited)
     # so the footer shows help first and quit last; no key saves a screenshot.
     BINDINGS = [
         Binding("f1", "help", "Help", priority=True),
         Binding("f2", "crisis", "Crisis help", priority=True),
+        Binding("f3", "grounding", "Grounding", priority=True),
+        Binding("f4", "hide", "Hide", priority=True),  # quick-hide: a neutral screen, locked
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
@@ -76,6 +80,7 @@ class WorkbookApp(App[None], inherit_bindings=False):
         self.data_folder = data_folder or getattr(store, "folder", None)
         self.contacts = list(contacts) if contacts is not None else crisis_contacts()
         self._quit_anyway = False
+        self.lock_guard = LockGuard(self)  # idle lock and quick-hide (tui/lock.py)
         self.register_theme(CALM_THEME)
         # Chosen before the first paint: changing the theme later parses all the styles again.
         self.theme = self._saved_theme()
@@ -86,8 +91,23 @@ class WorkbookApp(App[None], inherit_bindings=False):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.screen_change_signal.subscribe(self, self._after_screen_change)  # goals from goal exercises
+        self.lock_guard.start()
+        if getattr(self.store, "folder", None) is None:  # guest mode: the store has no folder
+            from workbook.tui.guest import show_guest_banner
+
+            show_guest_banner(self)
         if self.start_exercise:
             self.open_exercise(self.start_exercise)
+
+    def on_unmount(self) -> None:
+        # Today's automatic backup, as the workbook closes (store/backup.py); never stops the closing.
+        from workbook.store.backup import backup_if_due
+
+        try:
+            backup_if_due(self.store)
+        except (OSError, StoreError):
+            pass  # the next close tries again; the profile itself is untouched
 
     def _saved_theme(self) -> str:
         try:
@@ -108,6 +128,19 @@ class WorkbookApp(App[None], inherit_bindings=False):
         for command in super().get_system_commands(screen):
             if command.title in KEPT_SYSTEM_COMMANDS:
                 yield command
+        yield SystemCommand("Export", "Save your entries as Markdown, JSON or CSV", self.action_export)
+        yield SystemCommand("Backups", "See your backups, or put your workbook back as it was", self.action_backups)
+        yield SystemCommand("Passphrase", "Set, change or remove the passphrase of this profile", self.action_passphrase)
+        yield SystemCommand("Lock", "Hide the workbook behind a plain screen now (F4)", self.action_hide)
+        yield SystemCommand("Progress", "How things have changed over time, in charts and words", self.action_progress)
+        yield SystemCommand("Safety plan", "See your own safety plan, or write one", self.action_safety_plan)
+        yield SystemCommand("Patterns", "What your journal shows: feelings, triggers, when, what helped", self.action_patterns)
+        from workbook.tui.screens.grounding import grounding_system_commands  # on palette open only
+
+        yield from grounding_system_commands(self)
+        from workbook.tui.goal_hooks import system_commands as goal_system_commands
+
+        yield from goal_system_commands(self)
 
     # No key, command or action may write the screen to disk (it holds private words).
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
@@ -115,6 +148,35 @@ class WorkbookApp(App[None], inherit_bindings=False):
 
     def deliver_screenshot(self, *args: Any, **kwargs: Any) -> None:
         self.notify("Screenshots are turned off, to keep what you write private.")
+
+    # -- shared machines: locking, quick-hide, crashes (tui/lock.py, tui/privacy.py) -------------
+    async def on_event(self, event: events.Event) -> None:
+        # After the idle time, the first key or click locks and goes no further.
+        if isinstance(event, events.InputEvent) and self.lock_guard.swallow(event):
+            return
+        await super().on_event(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.lock_guard.allows(action):  # while locked: crisis help, quit and hide only
+            return False
+        return super().check_action(action, parameters)
+
+    def action_hide(self) -> None:
+        self.lock_guard.lock()
+
+    def action_passphrase(self) -> None:
+        from workbook.tui.screens.profiles_passphrase import PassphraseScreen
+
+        if getattr(self.store, "folder", None) is None:
+            self.notify("Guest mode keeps nothing, so there is no passphrase to set.")
+        elif not isinstance(self.screen, PassphraseScreen):
+            self.push_screen(PassphraseScreen())
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual would print a traceback with local variables (answers, passphrases) on exit.
+        from workbook.tui.privacy import handle_crash
+
+        handle_crash(self, error)
 
     # -- leaving ---------------------------------------------------------------------------
     async def action_quit(self) -> None:
@@ -154,6 +216,36 @@ class WorkbookApp(App[None], inherit_bindings=False):
             from workbook.tui.screens.history import HistoryScreen
 
             self.push_screen(HistoryScreen())
+
+    def action_patterns(self) -> None:
+        if not _showing(self, "patterns", "PatternsScreen"):
+            from workbook.tui.screens.patterns import PatternsScreen
+
+            self.push_screen(PatternsScreen())
+
+    def action_progress(self) -> None:
+        if not _showing(self, "dashboard", "DashboardScreen"):
+            from workbook.tui.screens.dashboard import DashboardScreen
+
+            self.push_screen(DashboardScreen())
+
+    def action_safety_plan(self) -> None:
+        if not _showing(self, "safety_plan", "SafetyPlanScreen"):
+            from workbook.tui.screens.safety_plan import SafetyPlanScreen
+
+            self.push_screen(SafetyPlanScreen())
+
+    def action_export(self) -> None:
+        if not _showing(self, "export", "ExportScreen"):
+            from workbook.tui.screens.export import ExportScreen
+
+            self.push_screen(ExportScreen())
+
+    def action_backups(self) -> None:
+        if not _showing(self, "backups", "BackupsScreen"):
+            from workbook.tui.screens.backups import BackupsScreen
+
+            self.push_screen(BackupsScreen())
 
     def go_home(self) -> None:
         """Back to the home screen. Any exercise underneath already saved its draft."""
@@ -202,14 +294,21 @@ class WorkbookApp(App[None], inherit_bindings=False):
     def action_grounding(self) -> None:
         """Pause what is on screen (its draft is saved) and open a grounding exercise over it.
 
-        The seam for the grounding key: bind it to this action.
+        F3 and the palette come here from any screen. From anywhere but home, the finished
+        grounding exercise offers a way back to where the person was.
         """
+        if _showing(self, "grounding", "GroundingPicker"):
+            return
         paused = self.screen if self.screen in _open_exercises(self) else None
         if paused is not None:
             paused.pause()
+            if _showing(self, "crisis", "CrisisScreen"):
+                return  # the answer on screen crossed a safety line: that comes first
         current = paused.run.exercise.id if paused else None
         choices = [e for e in self.catalog.by_category().get("grounding", []) if e.id != current]
         returns_to = paused.run.exercise.title if paused else None
+        if returns_to is None and not isinstance(self.screen, HomeScreen):
+            returns_to = "where you were"
         if not choices:
             self.notify(
                 "There is no grounding exercise here yet. Try a few slow breaths: in for four, out for six.",
@@ -218,9 +317,50 @@ class WorkbookApp(App[None], inherit_bindings=False):
         elif len(choices) == 1:
             self.open_exercise(choices[0].id, returns_to=returns_to)
         else:
-            from workbook.tui.screens.dialogs import ChooseExercise
+            from workbook.tui.screens.grounding import PROGRESS, GroundingPicker
 
-            self.push_screen(
-                ChooseExercise("Choose a grounding exercise", choices),
-                lambda chosen: chosen and self.open_exercise(chosen, returns_to=returns_to),
-            )
+            def chosen(choice: str | None) -> None:
+                if choice == PROGRESS:
+                    self.action_grounding_progress()
+                elif choice:
+                    self.open_exercise(choice, returns_to=returns_to)
+
+            self.push_screen(GroundingPicker(choices, waiting=paused.run.exercise.title if paused else None), chosen)
+
+    # -- goals, the daily check-in and reflection (workbook/goals, tui/goal_hooks.py) ----------
+    def _after_screen_change(self, screen: Screen) -> None:
+        completion = sys.modules.get("workbook.tui.screens.completion")
+        if completion is not None and isinstance(screen, completion.CompletionScreen):
+            from workbook.tui.goal_hooks import after_exercise
+
+            after_exercise(self, screen.entry)
+
+    def action_goals(self) -> None:
+        if not _showing(self, "goals", "GoalsScreen"):
+            from workbook.tui.screens.goals import GoalsScreen
+
+            self.push_screen(GoalsScreen())
+
+    def action_checkin(self) -> None:
+        if not _showing(self, "checkin", "CheckinScreen"):
+            from workbook.tui.screens.checkin import CheckinScreen
+
+            self.push_screen(CheckinScreen())
+
+    def action_week(self) -> None:
+        if not _showing(self, "reflection", "WeekScreen"):
+            from workbook.tui.screens.reflection import WeekScreen
+
+            self.push_screen(WeekScreen())
+
+    def action_signs(self) -> None:
+        if not _showing(self, "reflection_signs", "SignsScreen"):
+            from workbook.tui.screens.reflection_signs import SignsScreen
+
+            self.push_screen(SignsScreen())
+
+    def action_grounding_progress(self) -> None:
+        if not _showing(self, "grounding_progress", "GroundingProgressScreen"):
+            from workbook.tui.screens.grounding_progress import GroundingProgressScreen
+
+            self.push_screen(GroundingProgressScreen())

@@ -207,6 +207,9 @@ ExerciseScreen #intro > MarkdownBlock:last-child { margin-bottom: 0; }
         except StoreError as error:
             self.show_status(f"{error} Your answers are still here; press Finish to try again.", problem=True)
             return False
+        from workbook.insights.summaries import note_saved  # the progress page's month summary
+
+        note_saved(store, entry)
         try:
             store.delete_draft(exercise.id)
         except StoreError:

@@ -13,25 +13,34 @@ from textual.widgets import Footer, Static
 
 from workbook.tui.text import literal
 
-ABOUT = (
-    "This workbook walks you through exercises you can do on your own: journaling about "
-    "what set off a hard moment, grounding yourself when feelings run high, setting small "
-    "goals, and looking back on how things went.\n\n"
-    "It is a place to practise, not a diagnosis: any score is information for you (and your "
-    "therapist, if you choose to share it), never a label. It is not an emergency service "
-    "and nobody watches it. If you are in danger, press F2 for people you can contact now."
-)
+# What the workbook is and is not: one text (workbook/about.py) for help and the first run.
+from workbook.about import ABOUT  # noqa: E402
 
 KEYS = [
     ("F1", "this help"),
     ("F2", "crisis help: people you can contact now"),
+    ("F3", "grounding: a short exercise to come back to the present (what you were doing waits, saved)"),
+    ("F4", "hide: a plain screen at once, and locked; it opens again just where you were"),
     ("Escape", "go back, or leave an exercise (your answers are saved)"),
     ("Enter", "choose, or go on to the next step"),
     ("Tab", "move between fields and buttons (in a long answer, Tab moves on to Next)"),
     ("Space", "tick or untick an item in a list"),
     ("← →", "choose a number on a scale (or type the number)"),
     ("h", "your finished entries (from the home screen)"),
+    ("/ f", "in your entries: search them, or choose which to show (exercise, feeling, tag, dates, strength)"),
+    ("d u", "in your entries: delete one (you are asked first), and bring it back (for 30 seconds)"),
+    ("j", "patterns in your journal: feelings, triggers, when, what came before calmer (home, entries)"),
+    ("g", "how grounding has gone: distress before and after, what helps you most (from the home screen)"),
+    ("m", "on a breathing pacer: words and counts only, or a moving shape (reduced motion; kept for next time)"),
+    ("e", "export your entries to read, share or move (from the home screen)"),
+    ("b", "backups: put your workbook back as it was on an earlier day (from the home screen)"),
+    ("p", "your progress: charts and plain words on how things have changed (from the home screen)"),
+    ("F2, P", "your own safety plan, once you have written one (the “My safety plan” exercise)"),
+    ("c", "the daily check-in: y or n, or a number, for each goal; Enter saves (from the home screen)"),
+    ("o", "your goals: streaks, the last 7 and 30 days, edit, pause, complete, archive, start again"),
+    ("w", "your week: its entries, goals and distress beside your weekly reflection (← → other weeks)"),
     ("Ctrl+P", "search exercises and commands, change the colours"),
+    ("Ctrl+P", "then Passphrase: set, change or remove the passphrase of your profile"),
     ("Ctrl+Q", "quit (unfinished exercises are kept)"),
 ]
 

@@ -32,7 +32,18 @@ CATEGORY_NAMES = {
 
 class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#exercises"
-    BINDINGS = [Binding("h", "app.history", "History")]
+    BINDINGS = [
+        Binding("h", "app.history", "History"),
+        Binding("e", "app.export", "Export", show=False),  # also in help and the palette
+        Binding("b", "app.backups", "Backups", show=False),  # also in help and the palette
+        # Not in the footer: at 80 columns it would push F3 (grounding itself) out of sight.
+        Binding("g", "app.grounding_progress", "Grounding progress", show=False),
+        Binding("p", "app.progress", "Progress", show=False),  # also in help and the palette
+        Binding("j", "app.patterns", "Journal patterns", show=False),  # also in help, history and the palette
+        Binding("c", "app.checkin", "Check-in"),  # goals due today; also o, w, help and the palette
+        Binding("o", "app.goals", "Goals", show=False),
+        Binding("w", "app.week", "Your week", show=False),
+    ]
 
     app: WorkbookApp
 
@@ -45,6 +56,8 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_list()
+        if self.app.sub_title:  # the site's name, from the facilitator's settings
+            self.query_one("#home-title", Static).update(Content.assemble("Workbook · ", literal(self.app.sub_title)))
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
