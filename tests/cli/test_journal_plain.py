@@ -76,7 +76,8 @@ def test_the_thought_record_and_the_quick_log_in_plain_mode(wb: Workbook) -> Non
     result = wb.run("do", "quick-log", "--plain", input="\n".join(QUICK_LOG) + "\n")
     assert result.returncode == 0, result.stderr
     assert "grounding" in result.stdout.casefold(), "a strong feeling (8) gently offers grounding"
-    quick, record = entries(wb)
+    by_exercise = {entry["exercise_id"]: entry for entry in entries(wb)}  # saved within the same second
+    quick, record = by_exercise["quick-log"], by_exercise["thought-record"]
     assert record["answers"] == {
         "situation": "At dinner with friends",
         "feeling": "Ashamed",

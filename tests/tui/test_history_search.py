@@ -222,3 +222,27 @@ async def test_an_entry_deleted_just_before_a_stop_can_still_come_back(fixture_c
         await pilot.press("u")
         await wait_for(pilot, lambda: shown_numbers(app) == [2, 1, 0], what="the entry back")
         assert store.get_entry(newest["id"]) == newest
+
+
+async def test_searches_one_after_another_settle(fixture_catalog, store_factory):
+    """The field's late change events must not bring old words back: they used to make the
+    search and the cleared field take turns for ever."""
+    from workbook.insights.search import Filters
+
+    store = store_factory()
+    store.import_entries([make(n) for n in range(30)])
+    app = WorkbookApp(store, fixture_catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_history(pilot, app)
+        for words in ["bus", "call", "moment 01", "zebra", "a call"]:
+            screen.set_filters(Filters(text=words))
+            await wait_for(pilot, lambda: screen.results is not None and not screen.searching
+                           and screen.filters.text == words, what=words)
+            screen.set_filters(Filters())  # as Esc does, and the next search before the field catches up
+        screen.set_filters(Filters(text="moment 02"))
+        for _ in range(10):
+            await pilot.pause(0.02)
+        assert screen.filters == Filters(text="moment 02")
+        assert screen.query_one("#search", Input).value == "moment 02"
+        await wait_for(pilot, lambda: not screen.searching, what="the last search")
+        assert shown_numbers(app) == [29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 2]  # "moment 002" too

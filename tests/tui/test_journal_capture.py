@@ -156,7 +156,9 @@ async def test_a_megabyte_of_tricky_text_saves_and_shows_exactly(fixture_catalog
     app = WorkbookApp(store, fixture_catalog)
     async with app.run_test(size=SIZE) as pilot:
         await open_from_home(pilot, "short-one")
-        await write(pilot, TRICKY_LINES[0] + " " + TRICKY_LINES[1])
+        app.screen.input.focus_first()
+        app.post_message(events.Paste(TRICKY_LINES[0] + " " + TRICKY_LINES[1]))
+        await wait_for(pilot, lambda: app.screen.input.value == TRICKY_LINES[0] + " " + TRICKY_LINES[1])
         await press_next(pilot)
         area = app.screen.query_one(JournalArea)
         area.focus()

@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import AwaitMount
 from textual.widgets import Button, DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -44,7 +45,7 @@ FIRST_PAGE = 60
 PAGE_SIZE = 200
 LOAD_AHEAD = 40  # start reading the next page when the cursor is this close to the end
 UNDO_SECONDS = 30
-INDEX_DELAY = 0.3  # seconds after the first rows are painted
+INDEX_DELAY = 0.3  # seconds after the first rows are painted, before the index is built
 NOTE = "Newest first. Enter reads one · / searches · f filters · d deletes · j shows patterns."
 
 
@@ -129,7 +130,7 @@ HistoryScreen #history-title { text-style: bold; color: $primary; }
 HistoryScreen #history-find { height: 1; margin-top: 1; }
 HistoryScreen #search { width: 1fr; }
 HistoryScreen #open-filters { margin-left: 1; min-width: 11; }
-HistoryScreen #history-note { color: $text-muted; height: auto; }
+HistoryScreen #history-note { color: $text-muted; height: auto; min-height: 2; }
 HistoryScreen #history-note.-undo { color: $warning; }
 HistoryScreen DataTable { height: 1fr; }
 """
@@ -167,13 +168,12 @@ HistoryScreen DataTable { height: 1fr; }
         self.undoable: list[str] = []  # trash ids, the latest last
         self._undo_timers: dict[str, Timer] = {}
         self._undo_notice = ""
+        self._note_tall = True
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history-head"):
             yield Static("Your finished entries", id="history-title")
-            with Horizontal(id="history-find"):
-                yield SearchInput(placeholder="Search your entries (/)", id="search", compact=True)
-                yield Button("Filters", id="open-filters", compact=True)
+            yield Horizontal(id="history-find")  # filled once the first rows are painted
             yield Static(NOTE, id="history-note")
         table = HistoryTable(cursor_type="row", zebra_stripes=True, id="entries")
         table.add_column("When", key="when", width=16)
@@ -184,7 +184,22 @@ HistoryScreen DataTable { height: 1fr; }
 
     def on_mount(self) -> None:
         self.load_next_page()
+
+    def _after_first_rows(self) -> None:
+        """Everything the first rows need not wait for: the search field, the trash, the index."""
+        self._mount_find_bar()
         self._look_in_trash()
+        # A moment later, so building it never holds up the first scroll (a search typed
+        # sooner builds it itself).
+        self.set_timer(INDEX_DELAY, self._build_index)
+
+    def _mount_find_bar(self) -> AwaitMount | None:
+        if self.query("#search"):
+            return None
+        return self.query_one("#history-find").mount(
+            SearchInput(self.filters.text, placeholder="Search your entries (/)", id="search", compact=True),
+            Button("Filters", id="open-filters", compact=True),
+        )
 
     @property
     def index(self) -> SearchIndex:
@@ -233,14 +248,15 @@ HistoryScreen DataTable { height: 1fr; }
         self.show_note()
         self._maybe_load_more(table.cursor_row)
         if not self._index_started:
-            # A moment after the first rows are painted, so building it never holds them up
-            # (a search typed sooner builds it itself).
             self._index_started = True
-            self.set_timer(INDEX_DELAY, self._build_index)
+            self.call_after_refresh(self._after_first_rows)
 
     def _failed(self, message: str) -> None:
         self.loading = self.searching = False
         self.show_note(message)
+        if not self._index_started:
+            self._index_started = True
+            self._mount_find_bar()
 
     def _maybe_load_more(self, row: int) -> None:
         if self.results is None:
@@ -276,7 +292,13 @@ HistoryScreen DataTable { height: 1fr; }
             lines.append("Nothing here yet. Finished exercises will appear in this list.")
         elif not lines:
             lines.append(NOTE)
-        note.update(literal("\n".join(lines)))
+        text = "\n".join(lines)
+        # The note keeps at least two lines, so most updates need no new layout (a search
+        # paints sooner); only a longer note asks for one.
+        width = max(20, note.size.width or 78)
+        tall = sum(max(1, -(-len(line) // width)) for line in lines) > 2
+        note.update(literal(text), layout=tall or self._note_tall)
+        self._note_tall = tall
 
     # -- search and filters ----------------------------------------------------------------
     @work(thread=True, exclusive=True, group="index")
@@ -287,7 +309,10 @@ HistoryScreen DataTable { height: 1fr; }
         except StoreError:
             pass  # the search says so when it is used
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        mounting = self._mount_find_bar()
+        if mounting is not None:
+            await mounting
         self.query_one("#search", Input).focus()
 
     def action_to_results(self) -> None:
@@ -299,15 +324,17 @@ HistoryScreen DataTable { height: 1fr; }
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
-        if event.value != self.filters.text:
+        # A change that arrives after the field was set again (Esc clears it) is stale:
+        # following it would put the old words back, and the two would take turns.
+        if event.value == event.input.value and event.value != self.filters.text:
             self.set_filters(replace(self.filters, text=event.value))
 
     def set_filters(self, filters: Filters) -> None:
         """Show the entries that match these filters (all of them when there are none)."""
         self.filters = filters
-        search = self.query_one("#search", Input)
-        if search.value != filters.text:
-            search.value = filters.text
+        for search in self.query("#search").results(Input):
+            if search.value != filters.text:
+                search.value = filters.text
         self._search_id += 1
         if not filters.active:
             self._back_to_pages()
