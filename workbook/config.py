@@ -42,7 +42,7 @@ from typing import Annotated, Any, Iterable, Literal
 import msgspec
 
 from workbook.content.models import CATEGORIES
-from workbook.content.problem import Problem
+from workbook.content.problem import Problem, shown
 from workbook.crisis import Contact
 
 CONFIG_NAME = "config.yaml"
@@ -191,7 +191,7 @@ def parse_settings(data: bytes | str, path: Path, found: _Found | None = None) -
         line = source.line(where)
         if key not in _FIELDS:
             known = ", ".join(_FIELDS)
-            found.problems.append(Problem(path, line, str(key), f"is not a setting the workbook knows, so it is "
+            found.problems.append(Problem(path, line, shown(key, 60), f"is not a setting the workbook knows, so it is "
                                           f"left out; check the spelling (the settings are: {known})"))
             continue
         if value is None:
@@ -271,18 +271,19 @@ def _explain(text: str, value: Any) -> tuple[str, tuple]:
         except (KeyError, IndexError, TypeError):
             inner = None
             break
-    if m := re.fullmatch(r"Object contains unknown field `(.+)`", what):
+    # re.S and shown(): words from the file may hold a line break or run very long.
+    if m := re.fullmatch(r"Object contains unknown field `(.+)`", what, re.S):
         fields = ", ".join(ContactSetting.__struct_fields__)
-        return f"`{m.group(1)}` is not part of a contact; a contact has {fields}", where + (m.group(1),)
+        return f"`{shown(m.group(1))}` is not part of a contact; a contact has {fields}", where + (m.group(1),)
     if m := re.fullmatch(r"Object missing required field `(.+)`", what):
         return f"a contact needs `{m.group(1)}`", where
     if m := re.fullmatch(r"Invalid enum value '(.*)'", what, re.S):
-        return f"'{m.group(1)}' is not a category; use one of {', '.join(CATEGORIES)}", where
+        return f"'{shown(m.group(1))}' is not a category; use one of {', '.join(CATEGORIES)}", where
     if m := re.fullmatch(r"Expected `([^`]+)`, got `([^`]+)`", what):
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in m.group(1).split(" | ") if t != "null")
         return f"should be {words}, {_describe(inner)}", where
     if re.fullmatch(r"Expected `str` matching regex '.*'", what, re.S):
-        return f"'{inner}' is not a date; write it as YYYY-MM-DD", where
+        return f"'{shown(inner)}' is not a date; write it as YYYY-MM-DD", where
     if m := re.fullmatch(r"Expected `str` of length (>=|<=) (\d+)", what):
         if m.group(1) == ">=":
             return "should not be empty", where
@@ -299,7 +300,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"not {str(value).lower()}"
     if isinstance(value, str):
-        return f"not the text '{value if len(value) <= 40 else value[:37] + '…'}'"
+        return f"not the text '{shown(value)}'"
     if isinstance(value, (int, float)):
         return f"not {value}"
     if isinstance(value, list):

@@ -430,7 +430,7 @@ scoring:
   - id: a
     type: text
     prompt: [Hi
-""", 10, None, "the YAML cannot be read here"),
+""", 9, None, "the YAML cannot be read here"),  # the last line: the file ends there, unclosed
     ("tab indent", HEAD + """\
   - id: a
 \ttype: text

@@ -10,6 +10,7 @@ import re
 from typing import Any, Callable
 
 from workbook.content import models
+from workbook.content.problem import shown
 from workbook.content.source import PathTuple
 
 _AT = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
@@ -58,10 +59,9 @@ def _describe(value: Any, raw: str | None = None) -> str:
     if value is None:
         return "it is empty"
     if isinstance(value, bool):
-        return f"not the word '{raw}'" if raw else f"not {str(value).lower()}"
+        return f"not the word '{shown(raw)}'" if raw else f"not {str(value).lower()}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "…"
-        return f"not the text '{shown}'"
+        return f"not the text '{shown(value)}'"
     if isinstance(value, (int, float)):
         return f"not {value}"
     if isinstance(value, list):
@@ -105,7 +105,8 @@ def _struct_at(where: PathTuple, data: Any) -> tuple[str, tuple[str, ...]] | Non
         if cls is None:
             return None
         kind = cls.__struct_config__.tag
-        return f"a {kind} step", tuple(f for f in cls.__struct_fields__ if f != "type")
+        article = "an" if kind == "info" else "a"  # "an info step needs `text`"
+        return f"{article} {kind} step", tuple(f for f in cls.__struct_fields__ if f != "type")
     kinds = {"all": models.Condition, "any": models.Condition, "options": models.Option,
              "bands": models.Band, "cues": models.Cue}
     if parent in kinds:
@@ -130,13 +131,14 @@ def _friendly(what: str, where: PathTuple, data: Any, raw: str | None = None) ->
     last = where[-1] if where else None
     step_types = ", ".join(models.STEP_TYPES)
 
-    if m := re.fullmatch(r"Object contains unknown field `(.+)`", what):
+    # re.S and shown(): a field name may hold a line break or run to 100,000 characters.
+    if m := re.fullmatch(r"Object contains unknown field `(.+)`", what, re.S):
         name = m.group(1)
         kind = _struct_at(where, data)
-        message = f"`{name}` is not a field here; check the spelling"
+        message = f"`{shown(name)}` is not a field here; check the spelling"
         if kind:
             owners = [tag for tag, cls in _STEP_CLASSES.items() if name in cls.__struct_fields__]
-            message = f"`{name}` is not a field of {kind[0]}"
+            message = f"`{shown(name)}` is not a field of {kind[0]}"
             if owners and kind[0].endswith(" step"):
                 message += f" (it belongs to {', '.join(owners)} steps)"
             message += f"; it may have: {', '.join(kind[1])}"
@@ -150,12 +152,12 @@ def _friendly(what: str, where: PathTuple, data: Any, raw: str | None = None) ->
         return f"{owner} needs `{name}`; add it", where + (name,)
     if m := re.fullmatch(r"Invalid value '(.*)'", what, re.S):
         if last == "type":
-            return f"'{m.group(1)}' is not a step type; use one of {step_types}", where
-        return f"'{m.group(1)}' is not allowed here", where
+            return f"'{shown(m.group(1))}' is not a step type; use one of {step_types}", where
+        return f"'{shown(m.group(1))}' is not allowed here", where
     if m := re.fullmatch(r"Invalid enum value '(.*)'", what, re.S):
         label, allowed = _ENUMS.get(str(last), ("value", ()))
         tail = f"; use one of {', '.join(allowed)}" if allowed else ""
-        return f"'{m.group(1)}' is not a {label}{tail}", where
+        return f"'{shown(m.group(1))}' is not a {label}{tail}", where
     if m := re.fullmatch(r"Expected `([^`]+)`, got `([^`]+)`", what):
         if last == "type" and len(where) == 3 and where[0] == "steps":
             return f"the step type must be one of {step_types}", where
@@ -163,9 +165,9 @@ def _friendly(what: str, where: PathTuple, data: Any, raw: str | None = None) ->
         return f"should be {expected}, {_describe(value, raw)}", where
     if m := re.fullmatch(r"Expected `str` matching regex '.*'", what, re.S):
         if last == "pattern":
-            return (f"'{value}' is not a breathing pattern; give seconds in-hold-out-hold such as 4-4-4-4, "
+            return (f"'{shown(value)}' is not a breathing pattern; give seconds in-hold-out-hold such as 4-4-4-4, "
                     "or in-hold-out such as 4-7-8, or in-out such as 4-6"), where
-        return (f"'{value}' cannot be an id; use lower-case letters, digits, '-' and '_' "
+        return (f"'{shown(value)}' cannot be an id; use lower-case letters, digits, '-' and '_' "
                 "(starting with a letter or digit, at most 64)"), where
     if m := re.fullmatch(r"Expected `str` of length (>=|<=) (\d+)", what):
         if m.group(1) == ">=":

@@ -21,6 +21,7 @@ from workbook.content.models import (
     Step,
     TimerStep,
 )
+from workbook.content.problem import shown
 from workbook.content.source import PathTuple
 
 Finding = tuple[PathTuple, str]
@@ -81,7 +82,7 @@ def _unique_words(words: list[str], at: PathTuple, suffix: PathTuple, noun: str,
     for j, word in enumerate(words):
         key = word.strip().casefold()
         if key in seen:
-            report.add(at + (j,) + suffix, f"'{word}' is already {noun} {seen[key] + 1} of this step; "
+            report.add(at + (j,) + suffix, f"'{shown(word)}' is already {noun} {seen[key] + 1} of this step; "
                        f"each {noun} needs its own words")
         else:
             seen[key] = j
@@ -199,8 +200,9 @@ def _fit(condition: Condition, test: str, step: Step) -> str | None:
 def _known_word(word: str, labels: list[str], allow_other: bool, step: Step, noun: str) -> str | None:
     if allow_other or any(word.strip().casefold() == label.strip().casefold() for label in labels):
         return None
-    shown = ", ".join(labels[:8]) + (", …" if len(labels) > 8 else "")
-    return f"'{word}' is not an {noun} of '{step.id}' ({shown})"
+    # shown(): a label may be 2,000 characters long, and `includes` or `equals` any length.
+    listed = ", ".join(shown(label) for label in labels[:8]) + (", …" if len(labels) > 8 else "")
+    return f"'{shown(word)}' is not an {noun} of '{step.id}' ({listed})"
 
 
 # -- steps ---------------------------------------------------------------------------
@@ -258,7 +260,7 @@ def _scoring(exercise: Exercise, report: _Report) -> None:
         if isinstance(step, ChoiceStep):
             for j, option in enumerate(step.options):
                 if option.value is None:
-                    report.add(("steps", i, "options", j), f"'{option.label}' needs a `value`, because this "
+                    report.add(("steps", i, "options", j), f"'{shown(option.label)}' needs a `value`, because this "
                                "step is scored")
     scoring = exercise.scoring
     if scoring is None:
@@ -277,6 +279,11 @@ def _scoring(exercise: Exercise, report: _Report) -> None:
                            f"the one before ({_span(previous)})")
             elif band.min <= previous.max:
                 report.add(at + ("min",), f"this band ({_span(band)}) overlaps the one before ({_span(previous)})")
+            elif band.min > previous.max + 1:
+                # The engine gives a total in a gap to the band below it, so with 0-4 and 10-20 a
+                # total of 7 would be labelled with the 0-4 words: almost surely a missing band.
+                report.add(at + ("min",), f"there is a gap before this band ({_span(band)}): no band holds totals "
+                           f"between {previous.max} and {band.min}; start it at {previous.max + 1} or add a band")
         previous = band
 
 

@@ -11,13 +11,16 @@ checked while reading, before anything large is built:
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+import re
+from typing import Any, Callable, Iterable
 
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
+
+from workbook.content.problem import shown
 
 MAX_DEPTH = 40
 MAX_NODES = 20_000
@@ -107,6 +110,14 @@ class _Guards:
         finally:
             self._depth -= 1
 
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:
+        # `3:`, `yes:` or `~:` is still a field name, as written: msgspec would only say
+        # "Expected `str` - at `key`", and the line would be lost. The pair list is replaced,
+        # not the key node, which an anchor may share with a value elsewhere.
+        self.flatten_mapping(node)  # brings in `<<:` fields first, so theirs are seen too
+        node.value = [(_as_text(key), value) for key, value in node.value]
+        return super().construct_mapping(node, deep)
+
     def fetch_flow_collection_start(self, TokenClass: type) -> None:
         # Only the pure-Python scanner calls this. It looks ahead up to 1,024 characters
         # of `[[[[`, which costs far more than refusing at the forty-first.
@@ -159,10 +170,18 @@ def _child_key(parent: Node | None, index: Any) -> tuple[int, Any]:
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 _MERGE_TAG = _STD + "merge"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WORD_TAGS = {_STD + name for name in ("int", "float", "bool", "null")}
+
+
+def _as_text(key: Node) -> Node:
+    if isinstance(key, ScalarNode) and key.tag in _WORD_TAGS:
+        return ScalarNode(_STD + "str", key.value, key.start_mark, key.end_mark, key.style)
+    return key
 
 
 def _show_tag(tag: str) -> str:
-    return "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+    return shown("!!" + tag[len(_STD):] if tag.startswith(_STD) else tag, 60)
 
 
 class _Walker:
@@ -177,6 +196,7 @@ class _Walker:
         self.source = source
         self.count = 0
         self.duplicates: list[tuple[int, PathTuple, str]] = []
+        self.merging: set[int] = set()  # the mappings whose `<<:` is being followed
 
     def walk(self, node: Node, path: PathTuple, depth: int, alias: tuple[int, PathTuple] | None) -> None:
         """`alias` is the outermost `*alias` this node was reached through: problems point there."""
@@ -191,6 +211,11 @@ class _Walker:
             raise YamlStop(_line(node), f"the tag {_show_tag(node.tag)} is not allowed here; an exercise file "
                            "holds only text, numbers, true/false, lists and `key: value` fields", path)
         if isinstance(node, ScalarNode):
+            # libyaml refuses "\ud800"; PyYAML's own parser keeps half a character, which
+            # later breaks printing and saving ("surrogates not allowed").
+            if node.style == '"' and _SURROGATE.search(node.value):
+                raise YamlStop(_line(node), "this text holds an escape such as \\ud800 that is only half of a "
+                               "character; write the character itself", path)
             self.source.scalars.setdefault(path, node)
         elif isinstance(node, SequenceNode):
             for index, child in enumerate(node.value):
@@ -217,7 +242,7 @@ class _Walker:
             name = key.value
             child_path = path + (name,)
             if explicit and name in seen:
-                self.duplicates.append((_line(key), child_path, name))
+                self.duplicates.append((_line(key), child_path, shown(name)))
             seen.add(name)
             child_alias = self.alias_lines.get(_child_key(node, key))
             inner = alias or _alias(child_alias, child_path)
@@ -232,16 +257,68 @@ class _Walker:
                 part_alias = merged_alias
                 if part_alias is None and isinstance(merged, SequenceNode):
                     part_alias = _alias(self.alias_lines.get(_child_key(merged, index)), path)
-                self._pairs(part, path, depth, part_alias, explicit=False)
+                # `base: &a {<<: *a}` would bring itself in forever: Python's recursion limit
+                # came first, and the problem had no line.
+                if id(part) in self.merging or part is node:
+                    line = part_alias[0] if part_alias else _line(merged)
+                    raise YamlStop(line, "this `<<:` brings in the fields it is part of (through its own "
+                                   "& anchor); remove it", path)
+                self.merging.add(id(node))
+                try:
+                    self._pairs(part, path, depth, part_alias, explicit=False)
+                finally:
+                    self.merging.discard(id(node))
 
 
 def _alias(line: int | None, path: PathTuple) -> tuple[int, PathTuple] | None:
     return (line, path) if line is not None else None
 
 
+# YAML 1.1 also ends a line at NEL, U+2028 and U+2029; editors and `grep -n` do not. Text
+# pasted from a web page may hold U+2028, and every line after it was reported one too far.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_BREAKS = re.compile("\r\n?|\n")
+
+
 def read_yaml(text: str, source: SourceMap) -> tuple[Any, int] | None:
     """(data, line of the top level) for one YAML document, filling in `source`; None if
-    the text holds no document. A file that cannot be read raises YamlStop."""
+    the text holds no document. A file that cannot be read raises YamlStop.
+
+    Lines are counted as an editor counts them (see _ODD_BREAKS), and never run past the
+    last line: PyYAML places "end of stream" and an empty last value on the line after it."""
+    odd = _ODD_BREAKS.search(text) is not None
+    to_editor = _editor_lines(text) if odd else (lambda line: line)
+    last = max(1, len(_EDITOR_BREAKS.findall(text)) + (not text.endswith(("\n", "\r"))))
+
+    def fix(line: int | None) -> int | None:
+        return None if line is None else min(to_editor(line), last)
+
+    try:
+        document = _read_yaml(text, source)
+    except YamlStop as stop:
+        stop.line = fix(stop.line)
+        raise
+    if odd:
+        source.lines = {where: to_editor(line) for where, line in source.lines.items()}
+    return (document[0], fix(document[1])) if document else None
+
+
+def _editor_lines(text: str) -> Callable[[int | None], int | None]:
+    """A YAML line number (which counts every YAML line break) -> the line an editor shows."""
+    real_before = [0]  # real_before[k]: how many of the first k YAML breaks an editor sees too
+    for match in _YAML_BREAKS.finditer(text):
+        real_before.append(real_before[-1] + (match.group() not in ("\x85", "\u2028", "\u2029")))
+
+    def to_editor(line: int | None) -> int | None:
+        if line is None:
+            return None
+        return real_before[min(line - 1, len(real_before) - 1)] + 1
+
+    return to_editor
+
+
+def _read_yaml(text: str, source: SourceMap) -> tuple[Any, int] | None:
     loader_class = _Loader
     loader = None
     try:
@@ -286,15 +363,23 @@ def _unreadable_scalar(loader: SafeConstructor, source: SourceMap) -> YamlStop:
         try:
             loader.yaml_constructors[node.tag](loader, node)
         except (ValueError, KeyError, TypeError, OverflowError):
-            return YamlStop(_line(node), f"'{node.value}' cannot be read as {_show_tag(node.tag)}; "
+            if not node.style and loader.resolve(ScalarNode, node.value, (True, False)) == node.tag:
+                # No tag was written: Python refuses to read a whole number of more than
+                # 4,300 digits. Saying "leave out the tag" (and quoting all of it) helps nobody.
+                return YamlStop(_line(node), f"this number has {len(node.value):,} digits; "
+                                "nothing here needs a number that big", where)
+            return YamlStop(_line(node), f"'{shown(node.value)}' cannot be read as {_show_tag(node.tag)}; "
                             "leave out the tag", where)
     return YamlStop(None, "a value in this file cannot be read; check any !!tags")
 
 
 def _reader_line(text: str, position: int, loader_class: type) -> int:
+    """The YAML line (as the parser counts them; read_yaml turns it into the editor's line)."""
     if loader_class.BYTE_POSITIONS:
-        return text.encode("utf-8", "surrogatepass")[:position].count(b"\n") + 1
-    return text.count("\n", 0, position) + 1
+        text = text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace")
+    else:
+        text = text[:position]
+    return len(_YAML_BREAKS.findall(text)) + 1
 
 
 def _character(character: str | int) -> str:
@@ -320,7 +405,7 @@ def _yaml_message(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or error.context or "this is not valid YAML"
     if problem == "second occurrence" and error.context:  # a duplicate &anchor
         problem = error.context.replace("; first occurrence", "")
-    problem = problem.replace("\t", "\\t")
+    problem = shown(problem, 200)  # PyYAML quotes the file: `found undefined alias '<100,000 characters>'`
     message = f"the YAML cannot be read here: {problem}"
     for needle, hint in _YAML_HINTS:
         if needle in str(error.problem or "") or needle in str(error.context or ""):
