@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -32,7 +34,7 @@ from workbook.paths import FILE_MODE, ensure_private_dir, profile_dir
 from workbook.store import backup as backups
 from workbook.store import migrate
 from workbook.store import passphrase as switch
-from workbook.store.atomic import atomic_write, remove_stale_temps
+from workbook.store.atomic import atomic_write, fsync_dir, remove_stale_temps
 from workbook.store.base import ProfileBusy, RecordStore, StoreError
 from workbook.store.codec import Codec, JsonCodec, Unreadable, codec_for_path
 from workbook.store.crypto import (
@@ -111,6 +113,7 @@ class ProfileStore(RecordStore):
         self._open = False
         self.upgrades: list[str] = []  # migrations run on open, in words (migrate.py)
         self.backup_offers: list[tuple[str, str]] = []  # (file set aside, backup with a good copy)
+        self._fresh: tuple[Header, object] | None = None  # the key of a profile just made (open_store)
 
     # -- opening and closing ---------------------------------------------------------
     @property
@@ -202,14 +205,19 @@ class ProfileStore(RecordStore):
             meta, broken = None, True
         if meta is not None:
             found = meta.get("format")
-            if not isinstance(found, int) or found > FORMAT_VERSION:
+            if type(found) is int and found > FORMAT_VERSION:
                 raise StoreError(
                     f"The profile '{self.profile}' was saved by a newer version of the workbook "
                     f"(format {found}). Please update the workbook; your files have not been touched."
                 )
             if is_encrypted_header(meta):
-                self._unlock(meta, passphrase)
+                self._unlock(meta, passphrase)  # a damaged header: HeaderDamaged, nothing touched
                 return
+            if type(found) is not int:
+                # Every version writes "format" as a number. Without one (a flipped bit in the
+                # name, say) the note is damaged, not newer: it was refused as "saved by a newer
+                # version (format None)", which was untrue and left the profile unopenable.
+                meta, broken = None, True
         # A plain header, or none at all. Encrypted files under it mean the header was
         # lost or replaced: refuse, rather than set them aside and write plaintext beside them.
         if self._holds_encrypted_files():
@@ -222,7 +230,7 @@ class ProfileStore(RecordStore):
         if meta is not None:
             return
         if broken:
-            self._set_aside(meta_path, "the profile's format note")
+            self._set_aside(meta_path, "profile's format note")  # "The file holding your profile's ..."
         if passphrase is not None:  # a new profile, created with a passphrase
             header, key = new_header(passphrase)
             document = header.to_document()
@@ -251,7 +259,11 @@ class ProfileStore(RecordStore):
             raise PassphraseNeeded(
                 f"The profile '{self.profile}' is protected by a passphrase. Enter it to open the profile."
             )
-        key = unlock(header, passphrase)  # WrongPassphrase: says nothing more
+        if self._fresh is not None and self._fresh[0] == header:
+            key = self._fresh[1]  # just derived by _make_profile_folder: no second scrypt
+        else:
+            key = unlock(header, passphrase)  # WrongPassphrase: says nothing more
+        self._fresh = None
         self._adopt(header, EncryptedCodec(key, header.digest))
 
     def _adopt(self, header: Header | None, codec: Codec) -> None:
@@ -401,8 +413,42 @@ def open_store(
         raise ValueError("give a passphrase or a codec, not both")
     root = prepare_data_dir(Path(data_dir))
     folder = profile_dir(root, profile)
+    fresh = None
     try:
+        if not folder.exists():
+            fresh = _make_profile_folder(folder, passphrase if codec is None else None)
         ensure_private_dir(folder)
     except OSError as error:
         raise StoreError(f"The profile folder {folder} cannot be used: {error.strerror or error}.") from None
-    return ProfileStore(folder, profile, codec).open(passphrase)
+    store = ProfileStore(folder, profile, codec)
+    store._fresh = fresh
+    return store.open(passphrase)
+
+
+NEW_PREFIX = ".new-"  # a profile folder being made; hidden, never listed (profiles.py skips dot-folders)
+
+
+def _make_profile_folder(folder: Path, passphrase: str | None) -> tuple[Header, object] | None:
+    """Make a new profile's folder with its header already in it, in one atomic rename.
+
+    Made in place, the folder existed for the whole key derivation before its header was
+    written: a process killed then (crash test) left a profile without a header, which
+    the next open made a plain one, although it was created with a passphrase. Returns
+    the new header and key, so opening does not derive the key a second time.
+    """
+    staging = folder.with_name(f"{NEW_PREFIX}{folder.name}-{uuid.uuid4().hex[:12]}")
+    ensure_private_dir(staging)
+    try:
+        made = new_header(passphrase) if passphrase is not None else None
+        document = made[0].to_document() if made is not None else {"format": PLAIN_FORMAT}
+        atomic_write(staging / "meta.json", JsonCodec().encode(document))
+        try:
+            os.rename(staging, folder)
+        except OSError:
+            if not folder.is_dir():
+                raise
+            return None  # made meanwhile by another window: open that one
+        fsync_dir(folder.parent)
+        return made
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

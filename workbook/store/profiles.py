@@ -34,8 +34,11 @@ import errno
 import hashlib
 import os
 import re
+import shutil
 import threading
+import time
 import unicodedata
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -52,6 +55,7 @@ REGISTRY_FORMAT = 1
 DEFAULT_PROFILE = "default"
 MAX_NAME_LENGTH = 40
 _HIDDEN = re.compile(r"^u-[0-9a-f]{32}$")
+REMOVING = ".removing-"  # a profile folder being destroyed (remove_profile); hidden, never listed
 
 T = TypeVar("T")
 
@@ -154,6 +158,7 @@ def _folders(root: Path) -> list[str]:
 def listed_profiles(root: Path) -> list[ProfileRef]:
     """The profiles a picker shows: registered ones whose folder is there, then any older
     folder made before the list existed. Unlisted profiles never appear."""
+    finish_removals(root)
     registry = read_registry(root)
     present = set(_folders(root))
     shown = [r for r in registry.profiles or [] if r.folder in present]
@@ -200,9 +205,12 @@ def _register(root: Path, ref: ProfileRef) -> None:
     if not ref.listed:
         return
     registry = read_registry(root)
-    if any(r.folder == ref.folder for r in registry.profiles or []):
+    known = registry.profiles or []
+    if any(r.folder == ref.folder and r.name == ref.name for r in known):
         return
-    registry.profiles = [*(registry.profiles or []), ref]
+    # An entry for the same folder left by a creation that never made its folder (see
+    # open_profile) is stale: the name being created now is the one to show.
+    registry.profiles = [*(r for r in known if r.folder != ref.folder), ref]
     write_registry(root, registry)
 
 
@@ -271,6 +279,12 @@ def open_profile(
         shown = clean_name(name)
         ref = ProfileRef(shown, unlisted_folder(shown), False) if unlisted else \
             ProfileRef(shown, profile_folder_name(shown), True)
+    if new:
+        # Listed before its folder is made: a process killed in between leaves a list entry
+        # for a folder that is not there, which is never shown. Made the other way round, it
+        # left a folder nobody listed, shown ever after under its folder's name ("friend-2"
+        # for "Friend 2"), and the name itself could not be taken again (crash test).
+        _register(root, ref)
     try:
         # A listed profile is opened by its name (messages then say it as it is shown).
         by_name = ref.listed and profile_folder_name(ref.name) == ref.folder
@@ -278,12 +292,6 @@ def open_profile(
     except StoreError as error:
         raise _renamed(error, ref.folder, ref.name) from None
     store.profile = ref.name
-    if new:
-        try:
-            _register(root, ref)
-        except StoreError:
-            store.close()
-            raise
     return store
 
 
@@ -339,12 +347,86 @@ def _overwrite_and_unlink(path: Path) -> None:
     os.unlink(path)
 
 
+def _destroy(folder: Path) -> None:
+    """Every file of a profile folder, key material (meta.json) first; the lock file stays."""
+    meta = folder / "meta.json"
+    if meta.exists():
+        _overwrite_and_unlink(meta)
+        fsync_dir(folder)
+    for dirpath, dirnames, filenames in os.walk(folder, topdown=False):
+        here = Path(dirpath)
+        for filename in filenames:
+            if here == folder and filename == "profile.lock":
+                continue
+            _overwrite_and_unlink(here / filename)
+        for dirname in dirnames:
+            target = here / dirname
+            if target.is_symlink():
+                target.unlink()
+            else:
+                target.rmdir()
+
+
+def _remove_emptied(folder: Path) -> None:
+    try:
+        (folder / "profile.lock").unlink()
+    except FileNotFoundError:
+        pass
+    folder.rmdir()
+    fsync_dir(folder.parent)
+
+
+ABANDONED_AFTER = 3600  # seconds: a profile folder still being made after this was abandoned
+
+
+def finish_removals(root: Path) -> None:
+    """Destroy what a removal killed half-way left (see remove_profile), and folders of
+    new profiles whose making was killed (profile._make_profile_folder: a header, no data)
+    once they are clearly abandoned. Never raises."""
+    from workbook.store.profile import NEW_PREFIX
+
+    folder = profiles_dir(Path(root))
+    try:
+        leftovers = list(folder.glob(REMOVING + "*"))
+        for staging in folder.glob(NEW_PREFIX + "*"):
+            if staging.is_dir() and time.time() - staging.stat().st_mtime > ABANDONED_AFTER:
+                shutil.rmtree(staging, ignore_errors=True)
+    except OSError:
+        return
+    for tomb in leftovers:
+        if not tomb.is_dir() or tomb.is_symlink():
+            continue
+        lock = filelock.FileLock(tomb / "profile.lock", timeout=0, mode=FILE_MODE)
+        try:
+            lock.acquire()
+        except (filelock.Timeout, OSError):
+            continue  # being removed right now by another window
+        try:
+            _destroy(tomb)
+        except OSError:
+            continue
+        finally:
+            lock.release()
+        try:
+            _remove_emptied(tomb)
+        except OSError:
+            pass
+
+
 def remove_profile(root: Path, name: str) -> ProfileRef:
     """Destroy a profile: key material first, then every file, then its folder and list entry.
+
+    First, one atomic rename moves the folder to a hidden name (REMOVING...): from then on
+    the profile is gone from every list and no name opens it. Destroying its files one by
+    one cannot be atomic, so a process killed in the middle of that (crash test) would
+    otherwise leave a profile that opens with part of its data, or with its header gone;
+    instead it leaves a hidden folder that finish_removals() destroys the next time the
+    profiles are listed or one is opened or removed.
 
     ProfileBusy if it is open somewhere; NoSuchProfile if there is none by that name.
     """
     root = Path(root)
+    finish_removals(root)
     ref = find_profile(root, name)
     if ref is None:
         raise NoSuchProfile(f"There is no profile called '{' '.join(name.split())}' here, so nothing was removed.")
@@ -356,31 +438,14 @@ def remove_profile(root: Path, name: str) -> ProfileRef:
         raise ProfileBusy(
             f"The profile '{ref.name}' is open in another window. Close it there first; nothing was removed."
         ) from None
+    tomb = folder.with_name(f"{REMOVING}{uuid.uuid4().hex[:12]}")
     try:
-        meta = folder / "meta.json"
-        if meta.exists():
-            _overwrite_and_unlink(meta)
-            fsync_dir(folder)
-        for dirpath, dirnames, filenames in os.walk(folder, topdown=False):
-            here = Path(dirpath)
-            for filename in filenames:
-                if here == folder and filename == "profile.lock":
-                    continue
-                _overwrite_and_unlink(here / filename)
-            for dirname in dirnames:
-                target = here / dirname
-                if target.is_symlink():
-                    target.unlink()
-                else:
-                    target.rmdir()
+        os.rename(folder, tomb)  # the lock moves with the folder: it stays held
+        fsync_dir(folder.parent)
+        _destroy(tomb)
     finally:
         lock.release()
-    try:
-        (folder / "profile.lock").unlink()
-    except FileNotFoundError:
-        pass
-    folder.rmdir()
-    fsync_dir(folder.parent)
+    _remove_emptied(tomb)
     registry = read_registry(root)
     if registry.exists:
         registry.profiles = [r for r in registry.profiles or [] if r.folder != ref.folder]
