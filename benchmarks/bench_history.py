@@ -1,11 +1,11 @@
 """The history at scale (10,000 entries from profile_data.py), in the real app under Pilot:
 
-- open: from the key press to the first page of rows on screen (ms);
+- open: from the key press to the first frame sent out with rows in it (ms; see painted.py);
 - index: when the search index is ready, counted from the first rows on screen (it is
   built in a worker a moment after them; a search typed sooner builds it itself), and
   how long building it takes on its own (ms);
-- search: from the last key typed to the matching rows on screen, the short pause for
-  more typing included (ms), for words, filters and both;
+- search: from the search asked for to the first frame with the matching rows (ms), for
+  words, filters and both;
 - search alone: the same queries on the built index, without the screen (ms);
 - patterns: all the findings of the patterns screen from the same entries (ms).
 
@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from painted import PaintWatch  # noqa: E402
 from profile_data import build_profile  # noqa: E402
 
 from workbook.insights.search import Filters  # noqa: E402
@@ -44,15 +45,11 @@ QUERIES = [
 ]
 
 
-async def painted(app) -> None:
-    """Until the app has refreshed the screen once more: what is in the DOM is then on screen.
+def _rows_shown(app) -> bool:
+    from textual.widgets import DataTable
 
-    (Pilot's pause() waits until the whole process is idle, which would count the search
-    index being built in its worker after the rows are already on screen.)
-    """
-    done = asyncio.get_running_loop().create_future()
-    app.call_after_refresh(lambda: done.done() or done.set_result(None))
-    await done
+    tables = app.screen.query(DataTable)
+    return bool(tables) and tables.first().row_count > 0
 
 
 def summary(times: list[float]) -> str:
@@ -75,16 +72,11 @@ async def measure(data: Path, runs: int) -> None:
         with open_store(data) as store:  # a fresh store each run: nothing read yet, as after a start
             app = WorkbookApp(store, catalog)
             async with app.run_test(size=(80, 24)) as pilot:
+                watch = PaintWatch(app)
                 await pilot.pause()
                 t0 = time.perf_counter()
                 app.action_history()
-                while True:
-                    await asyncio.sleep(0.001)
-                    tables = app.screen.query(DataTable)
-                    if tables and tables.first().row_count:
-                        break
-                await painted(app)
-                opens.append((time.perf_counter() - t0) * 1000)
+                opens.append(await watch.first_frame_with(_rows_shown, since=t0))
 
                 screen = app.screen
                 assert isinstance(screen, HistoryScreen)
@@ -94,13 +86,11 @@ async def measure(data: Path, runs: int) -> None:
                 builds.append((time.perf_counter() - t0) * 1000)
 
                 for name, filters in QUERIES:
-                    screen.set_filters(filters)
                     t0 = time.perf_counter()
-                    while screen.results is None or screen.searching \
-                            or screen.filters != filters:
-                        await asyncio.sleep(0.001)
-                    await painted(app)
-                    answers[name].append((time.perf_counter() - t0) * 1000)
+                    screen.set_filters(filters)
+                    answers[name].append(await watch.first_frame_with(
+                        lambda _app, f=filters: screen.results is not None and not screen.searching
+                        and screen.filters == f, since=t0))
                     t0 = time.perf_counter()
                     screen.index.find(filters)
                     alone[name].append((time.perf_counter() - t0) * 1000)

@@ -211,3 +211,28 @@ async def test_an_entry_of_an_exercise_no_longer_here_can_be_read_not_changed(fi
         await pilot.press("e")
         assert isinstance(app.screen, EntryScreen)
         assert store.get_entry(saved["id"]) == saved
+
+
+async def test_a_new_journal_suggests_earlier_tags_at_its_tags_step(catalog, store_factory):
+    """Not only when editing: the tags step of a new entry offers the tags used before."""
+    from workbook.engine import Run
+    from workbook.tui.screens.exercise import ExerciseScreen
+
+    store = store_factory()
+    store.save_entry({**JOURNAL, "tags": ["family", "Work"]})
+    exercise = catalog.exercises["thought-record"]
+    run = Run(exercise)
+    draft = {**run.draft(), "step": "tags"}  # straight to the tags step, as a resumed draft would be
+    app = WorkbookApp(store, catalog)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ExerciseScreen(Run.from_draft(exercise, draft)))
+        await wait_for(pilot, lambda: isinstance(app.screen, ExerciseScreen)
+                       and bool(app.screen.query("#slot Input")), what="the tags step")
+        assert app.screen.run.current.id == "tags"
+        field = app.screen.query_one("#slot Input", Input)
+        field.focus()
+        await type_text(pilot, "fa")
+        await wait_for(pilot, lambda: field._suggestion == "family", what="the suggestion")
+        await pilot.press("right")
+        await type_text(pilot, ", w")
+        await wait_for(pilot, lambda: field._suggestion == "family, work", what="the second suggestion")

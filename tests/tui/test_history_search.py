@@ -246,3 +246,52 @@ async def test_searches_one_after_another_settle(fixture_catalog, store_factory)
         assert screen.query_one("#search", Input).value == "moment 02"
         await wait_for(pilot, lambda: not screen.searching, what="the last search")
         assert shown_numbers(app) == [29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 2]  # "moment 002" too
+
+
+QUIT_WHEN_ROWS_ARRIVE = """
+import sys
+from pathlib import Path
+from textual.widgets import DataTable
+from workbook.content.catalog import load_catalog
+from workbook.store.profile import open_store
+from workbook.tui.app import WorkbookApp
+
+class QuitWhenRowsArrive(WorkbookApp):
+    # Textual finds an app's CSS beside the file its class is defined in.
+    CSS_PATH = str(Path(sys.modules[WorkbookApp.__module__].__file__).with_name("app.tcss"))
+
+    def on_ready(self):
+        self.action_history()
+        self.set_interval(0.005, self.check)
+
+    def check(self):
+        tables = self.screen.query(DataTable)
+        if tables and tables.first().row_count:
+            self.exit()
+
+store = open_store(Path(sys.argv[1]))
+QuitWhenRowsArrive(store, load_catalog()).run(headless=True, size=(80, 24))
+store.close()
+"""
+
+
+def test_quitting_the_moment_the_history_rows_arrive(tmp_path):
+    """Quitting straight after the rows arrive: the search field, added once they are painted,
+    must not be mounted into a screen that is already closing (that showed the crash message)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from workbook.store.profile import open_store
+
+    with open_store(tmp_path) as store:
+        store.import_entries([make(n) for n in range(30)])
+    script = tmp_path / "quit_when_rows_arrive.py"
+    script.write_text(QUIT_WHEN_ROWS_ARRIVE)
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(root), "WORKBOOK_DATA_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0 and "problem" not in result.stderr, result.stderr

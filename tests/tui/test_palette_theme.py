@@ -86,6 +86,10 @@ async def test_theme_starts_calm_and_survives_a_restart(fixture_catalog, store_f
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "nord"
+        # In nord's colours from the first paint, not only by name.
+        nord = app.get_theme("nord")
+        assert app.screen.styles.background.hex.casefold() == nord.background.casefold()
+        assert app.has_class("-theme-nord") and not app.has_class(f"-theme-{CALM_THEME_NAME}")
 
 
 async def test_unknown_saved_theme_falls_back_to_calm(fixture_catalog, store_factory):

@@ -278,3 +278,20 @@ async def test_a_required_passphrase_can_be_changed_but_not_removed(fixture_cata
             assert not app.screen.query("#remove")
     finally:
         STORE_THREAD.run(store.close)
+
+
+async def test_first_run_says_what_the_workbook_is_and_is_not(data_dir: Path):
+    """The first screen a person sees names it plainly: a place to practise, no diagnosis, not
+    for emergencies, and who to turn to instead (the same words as in help)."""
+    from textual.widgets import Input, Static
+
+    from workbook.about import PARAGRAPHS
+
+    app = GateApp(data_dir, Settings(), mode="first_run")
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.screen, WelcomeScreen)
+        shown = [str(static.render()) for static in app.screen.query(Static).filter(".about")]
+        assert shown == list(PARAGRAPHS)
+        assert isinstance(app.focused, Input) and app.focused.id == "name", "a name can be typed at once"
+        name = app.screen.query_one("#name", Input)
+        assert app.screen.region.contains_region(name.region), "the name field is not scrolled away"

@@ -82,8 +82,19 @@ class WorkbookApp(App[None], inherit_bindings=False):
         self._quit_anyway = False
         self.lock_guard = LockGuard(self)  # idle lock and quick-hide (tui/lock.py)
         self.register_theme(CALM_THEME)
-        # Chosen before the first paint: changing the theme later parses all the styles again.
-        self.theme = self._saved_theme()
+        self._start_with_theme(self._saved_theme())
+
+    def _start_with_theme(self, name: str) -> None:
+        """Start in the saved theme without styling twice.
+
+        Setting `self.theme` would parse every style again once the app runs; before the first
+        parse it is enough to give the stylesheet the theme's colours and the app its classes
+        (the rest of what App._watch_theme does)."""
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        self.update_classes({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     # -- start-up ---------------------------------------------------------------------
     def get_default_screen(self) -> Screen:

@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.store.base import StoreError
 from workbook.tui.screens.dialogs import DIALOG_CSS, Dialog
 from workbook.tui.text import literal
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.store.backup import Backup
@@ -97,7 +98,7 @@ BackupsScreen #backups-status { margin-top: 1; }
                 yield Button("Back up now", id="backups-now")
                 yield Button("Back", id="backups-back")
             yield Static("", id="backups-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_list()

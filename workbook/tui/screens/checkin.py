@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from workbook.goals import GoalBook, follow
 from workbook.goals.book import CATCH_UP_DAYS, CheckinRow
@@ -28,6 +28,7 @@ from workbook.goals.measures import AnswerProblem, answer_hint, format_value, pa
 from workbook.goals.words import day_label, long_day
 from workbook.store.base import StoreError
 from workbook.tui.text import literal, one_line
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -105,7 +106,7 @@ CheckinScreen #checkin-status.-problem { color: $warning; text-style: bold; }
         table.add_column("30 days", key="month", width=7)
         yield table
         yield Static("", id="checkin-status")
-        yield Footer()
+        yield KeyFooter()
 
     # -- reading ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="checkin")

@@ -10,12 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Markdown, Static
+from textual.widgets import Button, Markdown, Static
 
 from workbook.content.models import Exercise
 from workbook.engine import Score
 from workbook.insights.grounding import CATEGORY as GROUNDING, change_words, distress_pair, still_high
+from workbook.tui.screens.dialogs import NARROW_BREAKPOINTS
 from workbook.tui.text import literal
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -93,10 +95,15 @@ CompletionScreen #still-high Horizontal { height: auto; margin-top: 1; }
 CompletionScreen #still-high Button { margin-right: 2; }
 CompletionScreen #done-nav { height: auto; padding: 0 1; }
 CompletionScreen #done-nav Button { margin-right: 2; }
+/* Narrow terminals: the buttons stack, or the last ones would be off the right edge. */
+CompletionScreen.-narrow #done-nav, CompletionScreen.-narrow #still-high Horizontal { layout: vertical; }
+CompletionScreen.-narrow #done-nav Button { width: 100%; margin: 0; }
+CompletionScreen.-narrow #still-high Button { width: 100%; margin: 0 0 1 0; }
 CompletionScreen #closing > MarkdownBlock:last-child { margin-bottom: 0; }
 """
 
     BINDINGS = [Binding("escape", "leave", "Back")]
+    HORIZONTAL_BREAKPOINTS = NARROW_BREAKPOINTS
 
     app: WorkbookApp
 
@@ -133,7 +140,7 @@ CompletionScreen #closing > MarkdownBlock:last-child { margin-bottom: 0; }
                 yield Button(Content.assemble("Back to ", literal(self.returns_to)), id="return", variant="primary")
             yield Button("Home", id="home", variant="default" if self.returns_to else "primary")
             yield Button("History", id="history")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#done-nav Button", Button).focus()

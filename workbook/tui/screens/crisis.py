@@ -21,11 +21,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
 from workbook.crisis import Contact, crisis_contacts
 from workbook.tui.text import literal
+from workbook.tui.widgets.footer import KeyFooter
 
 STALE_AFTER_DAYS = 365
 
@@ -113,7 +114,7 @@ CrisisScreen .crisis-note { color: $text-muted; margin-top: 1; }
                 "Press Escape to go back to where you were. Everything you wrote is still there.",
                 classes="crisis-note",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         store = plan_store(self.app)

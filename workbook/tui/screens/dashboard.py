@@ -19,12 +19,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from workbook.insights.dashboard import RANGES, Panel
 from workbook.store.base import StoreError
 from workbook.tui.text import clean, literal
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.insights.summaries import DashboardInputs
@@ -202,7 +203,7 @@ DashboardScreen #dash-problem { color: $warning; height: auto; }
             yield Static("", id="dash-problem")
             for key in PANEL_KEYS:
                 yield PanelView(key)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#dash-problem").display = False

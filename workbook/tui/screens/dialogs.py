@@ -16,6 +16,11 @@ from textual.widgets.option_list import Option
 from workbook.content.models import Exercise
 from workbook.tui.text import literal, when
 
+# Screens with a row of buttons set these breakpoints: below 60 columns the screen has
+# the class "-narrow", and its styles stack the row (Textual rows never wrap by themselves),
+# so no button is pushed off the right edge of a small terminal.
+NARROW_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+
 DIALOG_CSS = """
 {name} {{
     align: center middle;
@@ -33,10 +38,13 @@ DIALOG_CSS = """
 {name} .dialog-title {{ text-style: bold; margin-bottom: 1; }}
 {name} .dialog-buttons {{ height: auto; margin-top: 1; }}
 {name} .dialog-buttons Button {{ width: 1fr; margin: 0 1 0 0; }}
+{name}.-narrow .dialog-buttons {{ layout: vertical; }}
+{name}.-narrow .dialog-buttons Button {{ width: 100%; margin: 0; }}
 """
 
 
 class Dialog(ModalScreen[Any]):
+    HORIZONTAL_BREAKPOINTS = NARROW_BREAKPOINTS
     BINDINGS = [Binding("escape", "dismiss_none", "Not now")]
 
     def action_dismiss_none(self) -> None:

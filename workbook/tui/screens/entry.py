@@ -21,15 +21,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.insights.fields import parse_tags, tags_of
 from workbook.store import revisions, trash
 from workbook.store.base import StoreError
-from workbook.tui.screens.dialogs import DIALOG_CSS, Dialog
+from workbook.tui.screens.dialogs import DIALOG_CSS, NARROW_BREAKPOINTS, Dialog
 from workbook.tui.text import answer_text, literal, one_line, when
 from workbook.tui.widgets.tags import TagInput
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -119,8 +120,12 @@ EntryScreen .answer { padding-left: 2; }
 EntryScreen #entry-score { margin-top: 1; border-left: thick $primary; padding: 0 1; }
 EntryScreen #entry-actions { height: auto; padding: 0 1; }
 EntryScreen #entry-actions Button { margin-right: 1; }
+/* Narrow terminals: the actions in two columns, or the last ones would be off the right edge. */
+EntryScreen.-narrow #entry-actions { layout: grid; grid-size: 2; grid-rows: 1; grid-gutter: 0 1; }
+EntryScreen.-narrow #entry-actions Button { width: 100%; margin: 0; }
 """
 
+    HORIZONTAL_BREAKPOINTS = NARROW_BREAKPOINTS
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("e", "edit", "Edit"),
@@ -192,7 +197,7 @@ EntryScreen #entry-actions Button { margin-right: 1; }
                 if entry.get("revisions"):
                     yield Button("Earlier versions", id="versions", compact=True)
                 yield Button("Delete…", id="delete", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def _times(self) -> str:
         entry = self.entry

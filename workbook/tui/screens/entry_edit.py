@@ -21,14 +21,13 @@ from typing import Any
 from textual import on
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Static
 
 from workbook.engine import AnswerError, Outcome, Run
 from workbook.store import revisions
 from workbook.store.base import StoreError
 from workbook.tui.screens.exercise import ExerciseScreen
 from workbook.tui.text import literal, when
-from workbook.tui.widgets.tags import TagSuggester
 
 KEPT = "Your changes are kept for later. The entry stays as it was until you save them."
 
@@ -43,7 +42,6 @@ class EditEntryScreen(ExerciseScreen):
         super().__init__(run)
         self.entry = entry
         self.completing = completing
-        self.known_tags: list[str] = []
         self._saved = False
 
     @property
@@ -63,21 +61,6 @@ class EditEntryScreen(ExerciseScreen):
             Button("Save changes", id="save-edit", tooltip="Ctrl+S: save now, from any step"), after="#back"
         )
         self.show_status("The entry changes only when you save. Ctrl+S saves from any step.")
-        self._load_tags()
-
-    def _load_tags(self) -> None:
-        if any(step.id == "tags" for step in self.run.exercise.steps):
-            self.run_worker(self._read_tags, thread=True, exclusive=True, group="tags")
-
-    def _read_tags(self) -> None:
-        from workbook.tui.screens.history import shared_index
-
-        index = shared_index(self.app.store)
-        try:
-            index.refresh(self.app.store.monthly("entries"))
-        except StoreError:
-            return
-        self.known_tags = index.tags()
 
     async def show_step(self) -> None:
         await super().show_step()
@@ -87,9 +70,6 @@ class EditEntryScreen(ExerciseScreen):
         self.query_one("#intro").display = False  # they have read it before
         if self.run.at_last_step:
             self.query_one("#next", Button).label = "Save"
-        if step.id == "tags":
-            for field in self.query("#slot Input").results(Input):
-                field.suggester = TagSuggester(self.known_tags)
 
     # -- keeping what is typed ----------------------------------------------------------------
     def save_draft(self) -> bool:

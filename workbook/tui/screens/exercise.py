@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Markdown, ProgressBar, Static
+from textual.widgets import Button, Input, Markdown, ProgressBar, Static
 
 from workbook.engine import AnswerError, Outcome, Run
 from workbook.store.base import StoreError
@@ -22,6 +22,8 @@ from workbook.tui.screens.completion import CompletionScreen
 from workbook.tui.screens.dialogs import GroundingOffer
 from workbook.tui.text import literal
 from workbook.tui.widgets import StepInput, input_for
+from workbook.tui.widgets.footer import KeyFooter
+from workbook.tui.widgets.tags import TagSuggester
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -63,6 +65,7 @@ ExerciseScreen #intro > MarkdownBlock:last-child { margin-bottom: 0; }
         self.returns_to = returns_to  # title of a paused exercise underneath, if any
         self._busy = False
         self._leave_anyway = False
+        self.known_tags: list[str] = []  # earlier tags, suggested at a "tags" step
 
     # -- layout --------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -83,10 +86,30 @@ ExerciseScreen #intro > MarkdownBlock:last-child { margin-bottom: 0; }
             yield Button("Next", id="next", variant="primary")
             yield Button("Back", id="back")
             yield Button("Leave", id="leave", tooltip="Your answers are saved")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show_step()
+        if any(step.id == "tags" for step in self.run.exercise.steps):
+            self.run_worker(self._read_tags, thread=True, exclusive=True, group="tags")
+
+    def _read_tags(self) -> None:
+        """In a thread: the tags used before, most used first, to suggest as they are typed."""
+        from workbook.tui.screens.history import shared_index
+
+        index = shared_index(self.app.store)
+        try:
+            index.refresh(self.app.store.monthly("entries"))
+        except StoreError:
+            return  # no suggestions; typing tags works the same
+        self.known_tags = index.tags()
+        self.app.call_from_thread(self._suggest_tags)
+
+    def _suggest_tags(self) -> None:
+        step = self.run.current
+        if step is not None and step.id == "tags":
+            for field in self.query("#slot Input").results(Input):
+                field.suggester = TagSuggester(self.known_tags)
 
     @property
     def input(self) -> StepInput | None:
@@ -121,6 +144,7 @@ ExerciseScreen #intro > MarkdownBlock:last-child { margin-bottom: 0; }
         self.query_one("#ex-body", VerticalScroll).scroll_home(animate=False)
         if not widget.focus_first():
             self.query_one("#next", Button).focus()
+        self._suggest_tags()
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)

@@ -16,12 +16,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Button, Checkbox, Footer, Input, Label, ProgressBar, RadioButton, RadioSet, SelectionList, Static,
+    Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, SelectionList, Static,
 )
 
 from workbook.errors import WorkbookError
 from workbook.tui.screens.dialogs import DIALOG_CSS, Dialog
 from workbook.tui.text import literal
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -115,7 +116,7 @@ ExportScreen #export-progress { margin-top: 1; }
                 yield Button("Back", id="export-back", compact=True)
             yield ProgressBar(total=100, show_eta=False, id="export-progress")
             yield Static("", id="export-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_interval(0.05, self._show_progress)

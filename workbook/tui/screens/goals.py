@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from workbook.goals import GoalBook, follow
 from workbook.goals.model import review_due
@@ -23,6 +23,7 @@ from workbook.goals.progress import Progress
 from workbook.goals.words import plan_text
 from workbook.store.base import StoreError
 from workbook.tui.text import literal, one_line
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -74,7 +75,7 @@ GoalsScreen #goals-status { height: auto; padding: 0 1; color: $text-muted; }
         table.add_column("30 days", key="month", width=7)
         yield table
         yield Static("", id="goals-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload(first=True)

@@ -10,13 +10,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from workbook.goals import GoalBook
 from workbook.goals.model import GoalProblem
 from workbook.goals.words import detail_lines
 from workbook.store.base import StoreError
+from workbook.tui.screens.dialogs import NARROW_BREAKPOINTS
 from workbook.tui.text import literal
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -45,8 +47,12 @@ GoalDetailScreen .goal-text { padding-left: 2; }
 GoalDetailScreen #goal-status { height: auto; padding: 0 1; color: $text-muted; }
 GoalDetailScreen #goal-actions { height: auto; padding: 0 1; }
 GoalDetailScreen #goal-actions Button { margin-right: 1; min-width: 8; }
+/* Narrow terminals: the actions in two columns, or the last ones would be off the right edge. */
+GoalDetailScreen.-narrow #goal-actions { layout: grid; grid-size: 2; grid-rows: 1; grid-gutter: 0 1; }
+GoalDetailScreen.-narrow #goal-actions Button { width: 100%; margin: 0; }
 """
 
+    HORIZONTAL_BREAKPOINTS = NARROW_BREAKPOINTS
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("e", "edit", "Edit"),
@@ -76,7 +82,7 @@ GoalDetailScreen #goal-actions Button { margin-right: 1; min-width: 8; }
             yield Button("Completed", id="complete", compact=True)
             yield Button("Archive", id="archive", compact=True)
             yield Button("Start again", id="again", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.refresh_goal()

@@ -15,15 +15,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from workbook.goals import GoalBook
 from workbook.goals.editing import changes_from_text, field_text
 from workbook.goals.measures import KIND_NAMES
 from workbook.goals.model import GoalProblem
 from workbook.store.base import StoreError
+from workbook.tui.screens.dialogs import NARROW_BREAKPOINTS
 from workbook.tui.screens.goals_detail import goal_clock
 from workbook.tui.text import literal
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -49,8 +51,12 @@ GoalEditScreen TextArea { height: 4; }
 GoalEditScreen #edit-error { color: $warning; text-style: bold; height: auto; padding: 0 1; }
 GoalEditScreen #edit-actions { height: auto; padding: 0 1; }
 GoalEditScreen #edit-actions Button { margin-right: 2; }
+/* Narrow terminals: the buttons stack, or "Back without saving" would be cut off. */
+GoalEditScreen.-narrow #edit-actions { layout: vertical; }
+GoalEditScreen.-narrow #edit-actions Button { width: 100%; margin: 0; }
 """
 
+    HORIZONTAL_BREAKPOINTS = NARROW_BREAKPOINTS
     BINDINGS = [
         Binding("escape", "leave", "Back (saves)"),
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -82,7 +88,7 @@ GoalEditScreen #edit-actions Button { margin-right: 2; }
         with Horizontal(id="edit-actions"):
             yield Button("Save", id="save", variant="primary")
             yield Button("Back without saving", id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#edit-error", Static).display = False

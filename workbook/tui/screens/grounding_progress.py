@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from workbook.insights.grounding import (
@@ -33,6 +33,7 @@ from workbook.insights.grounding import (
 )
 from workbook.store.base import StoreError
 from workbook.tui.text import literal, one_line, when
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -92,7 +93,7 @@ GroundingProgressScreen #gp-sessions {{ height: auto; max-height: 30; }}
             table.add_column("Before → after", key="ratings", width=14)
             table.add_column("Change", key="change")
             yield table
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#gp-body").focus()

@@ -20,7 +20,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Markdown, Static
+from textual.widgets import Digits, Markdown, Static
 
 from workbook.content.models import (
     BreathingStep,
@@ -41,6 +41,7 @@ from workbook.tui.text import literal
 from workbook.tui.theme import CALM_THEME, CALM_THEME_NAME
 from workbook.tui.widgets.base import StepInput
 from workbook.tui.widgets.timed import BreathingInput, TimedInput, TimerInput
+from workbook.tui.widgets.footer import KeyFooter
 
 
 class GroupTimer(TimerInput):
@@ -133,7 +134,7 @@ GroupScreen #group-status { height: 1; padding: 0 2; color: $text-muted; }
             yield Static("", id="group-detail")
             yield Center(id="group-slot")
         yield Static("", id="group-status")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show()

@@ -9,12 +9,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from workbook.tui.text import literal
 
 # What the workbook is and is not: one text (workbook/about.py) for help and the first run.
 from workbook.about import ABOUT  # noqa: E402
+from workbook.tui.widgets.footer import KeyFooter
 
 KEYS = [
     ("F1", "this help"),
@@ -75,4 +76,4 @@ HelpScreen .help-heading { text-style: bold; margin-top: 1; }
                     "\nNothing is sent anywhere. Unfinished exercises are saved as you go.",
                 )
             )
-        yield Footer()
+        yield KeyFooter()

@@ -27,7 +27,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount
-from textual.widgets import Button, DataTable, Footer, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from workbook.insights.search import Filters, Indexed, SearchIndex
@@ -35,6 +35,7 @@ from workbook.store import trash
 from workbook.store.base import StoreError
 from workbook.tui.screens.entry import ConfirmDelete, EntryScreen
 from workbook.tui.text import answer_text, literal, one_line, when
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -180,7 +181,7 @@ HistoryScreen DataTable { height: 1fr; }
         table.add_column("Exercise", key="exercise", width=22)
         table.add_column("First words", key="preview")
         yield table
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load_next_page()
@@ -194,9 +195,10 @@ HistoryScreen DataTable { height: 1fr; }
         self.set_timer(INDEX_DELAY, self._build_index)
 
     def _mount_find_bar(self) -> AwaitMount | None:
-        if self.query("#search"):
-            return None
-        return self.query_one("#history-find").mount(
+        find = self.query("#history-find")
+        if self.query("#search") or not find or not find.first().is_attached:
+            return None  # already there, or the screen is closing (Esc straight after opening)
+        return find.first().mount(
             SearchInput(self.filters.text, placeholder="Search your entries (/)", id="search", compact=True),
             Button("Filters", id="open-filters", compact=True),
         )
@@ -278,7 +280,8 @@ HistoryScreen DataTable { height: 1fr; }
         if message is not None:
             lines.append(message)
         elif self.results is not None:
-            titles = dict(self.index.exercises())
+            # Titles only when an exercise is chosen: listing them walks every entry.
+            titles = dict(self.index.exercises()) if self.filters.exercise else {}
             looking = describe_filters(self.filters, titles)
             count = len(self.results)
             if count:
@@ -340,7 +343,9 @@ HistoryScreen DataTable { height: 1fr; }
             self._back_to_pages()
             return
         self.searching = True
-        if self.results is None:
+        if self.results is None and not self.index.ready:
+            # Only the first search, which builds the index, takes long enough to need a word;
+            # drawing "Searching…" before a quick answer would only make the answer later.
             self.show_note()
         self._request_search()
 

@@ -10,12 +10,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.store.base import StoreError
-from workbook.tui.screens.dialogs import ProblemsDialog
 from workbook.tui.text import literal, when
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -52,10 +52,10 @@ class HomeScreen(Screen[None]):
             yield Static("Workbook", id="home-title")
             yield Static("Take your time. Choose an exercise and press Enter.", id="home-sub")
         yield OptionList(id="exercises")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_list()
+        # The list is filled when the screen is shown (on_screen_resume), the first time too.
         if self.app.sub_title:  # the site's name, from the facilitator's settings
             self.query_one("#home-title", Static).update(Content.assemble("Workbook · ", literal(self.app.sub_title)))
 
@@ -159,6 +159,8 @@ class HomeScreen(Screen[None]):
 
     @on(Button.Pressed, "#problems")
     def _open_problems(self) -> None:
+        from workbook.tui.screens.dialogs import ProblemsDialog  # only when there is something to show
+
         self.app.push_screen(ProblemsDialog(self.problems()))
 
     @on(OptionList.OptionSelected, "#exercises")

@@ -20,9 +20,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from workbook.store.profiles import has_passphrase, verify_passphrase
+from workbook.tui.screens.dialogs import NARROW_BREAKPOINTS
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -43,12 +45,16 @@ LockScreen #lock-title { text-style: bold; margin-bottom: 1; }
 LockScreen #lock-message { color: $warning; height: auto; }
 LockScreen #lock-buttons { height: auto; margin-top: 1; }
 LockScreen #lock-buttons Button { margin-right: 2; }
+/* Narrow terminals: the buttons stack, or "Someone else" would be cut off. */
+LockScreen.-narrow #lock-buttons { layout: vertical; }
+LockScreen.-narrow #lock-buttons Button { width: 100%; margin: 0; }
 LockScreen Footer { display: none; }
 LockScreen.-asking #lock-face { display: none; }
 LockScreen.-asking #lock-form { display: block; }
 LockScreen.-asking Footer { display: block; }
 """
     BINDINGS = [Binding("escape", "face", "Hide again", show=True)]
+    HORIZONTAL_BREAKPOINTS = NARROW_BREAKPOINTS
 
     app: WorkbookApp
 
@@ -68,7 +74,7 @@ LockScreen.-asking Footer { display: block; }
                 yield Button("Unlock", id="unlock", variant="primary")
                 yield Button("Someone else", id="someone-else",
                              tooltip="Keeps everything as it is and closes it, so someone else can open theirs")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def asking(self) -> bool:

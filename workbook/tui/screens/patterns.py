@@ -19,11 +19,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Select, Static
+from textual.widgets import Label, Select, Static
 
 from workbook.insights.patterns import DAYS, PARTS, Count, Findings, findings
 from workbook.store.base import StoreError
 from workbook.tui.text import literal, one_line
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -88,7 +89,7 @@ PatternsScreen .when-chart { height: auto; margin-top: 1; }
                 yield Select(PERIODS, value=0, allow_blank=False, compact=True, id="period")
             yield Static("Reading your entries…", id="patterns-note")
         yield VerticalScroll(id="patterns-body", can_focus=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._work_out(0)

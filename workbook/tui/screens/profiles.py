@@ -26,7 +26,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
+from textual.widgets import Button, Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.config import Settings
@@ -43,6 +43,7 @@ from workbook.store.profiles import (
     open_profile,
     set_just_me,
 )
+from workbook.tui.screens.dialogs import NARROW_BREAKPOINTS
 from workbook.tui.screens.profiles_passphrase import (
     NO_RECOVERY,
     PASSPHRASE_CSS,
@@ -53,9 +54,13 @@ from workbook.tui.screens.profiles_passphrase import (
 )
 from workbook.tui.text import literal
 from workbook.tui.theme import CALM_THEME, CALM_THEME_NAME
+from workbook.about import PARAGRAPHS
+from workbook.tui.widgets.footer import KeyFooter
 
 GATE_CSS = PASSPHRASE_CSS + """
 {name} .gate-lead {{ color: $text-muted; }}
+{name} .about-heading {{ margin-top: 2; text-style: bold; }}
+{name} .about {{ margin-top: 1; }}
 {name} OptionList {{ height: auto; max-height: 14; margin-top: 1; }}
 {name} Checkbox {{ margin-top: 1; }}
 """
@@ -74,6 +79,7 @@ class GateScreen(Screen[Any]):
 
     SCOPED_CSS = False
     BINDINGS = [Binding("escape", "back", "Back")]
+    HORIZONTAL_BREAKPOINTS = NARROW_BREAKPOINTS  # narrow terminals stack the buttons (PASSPHRASE_CSS)
 
     app: GateApp
 
@@ -129,7 +135,12 @@ class WelcomeScreen(GateScreen):
                                  tooltip="Only one person uses this computer: open straight into the workbook")
                 if self.app.settings.guest_allowed:
                     yield Button("Guest", id="guest", tooltip="Nothing is saved")
-        yield Footer()
+            if self.first_run:
+                # Under the name field, so a name can be typed at once; the same words as in help.
+                yield Static("What this workbook is, and is not", classes="pp-label about-heading")
+                for paragraph in PARAGRAPHS:
+                    yield Static(literal(paragraph), classes="about")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -181,7 +192,7 @@ class PickerScreen(GateScreen):
                 options.append(Option(Content.styled("Guest (nothing is saved)", "italic"), id="guest"))
             yield OptionList(*options, id="people")
             yield Static("", classes="pp-message", id="message")
-        yield Footer()
+        yield KeyFooter()
 
     @on(OptionList.OptionSelected, "#people")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -210,7 +221,7 @@ class NameScreen(GateScreen):
             with Horizontal(classes="pp-buttons"):
                 yield Button("Open", id="open", variant="primary")
                 yield Button("Back", id="back")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -252,7 +263,7 @@ class UnlockScreen(GateScreen):
                 yield Button("Open", id="open", variant="primary")
                 if self.app.mode != "unlock":
                     yield Button("Back", id="back")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
@@ -320,7 +331,7 @@ class NewPassphraseScreen(GateScreen):
                 yield Button("Use this passphrase", id="use", variant="primary")
                 if not self.required and self.store is None:
                     yield Button("No passphrase for now", id="skip")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#new-passphrase", Input).focus()

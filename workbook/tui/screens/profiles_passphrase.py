@@ -16,12 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from workbook.store.base import StoreError
 from workbook.store.crypto import WrongPassphrase
 from workbook.store.profile import PassphraseSwitchUnfinished
 from workbook.store.profiles import STORE_THREAD, has_passphrase
+from workbook.tui.screens.dialogs import NARROW_BREAKPOINTS
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -40,6 +42,9 @@ PASSPHRASE_CSS = """
 {name} .pp-message {{ color: $warning; height: auto; }}
 {name} .pp-buttons {{ height: auto; }}
 {name} .pp-buttons Button {{ margin-right: 2; }}
+/* Narrow terminals (NARROW_BREAKPOINTS): the buttons stack, or the last would be cut off. */
+{name}.-narrow .pp-buttons {{ layout: vertical; }}
+{name}.-narrow .pp-buttons Button {{ width: 100%; margin: 0; }}
 """
 
 
@@ -77,6 +82,7 @@ class PassphraseScreen(Screen[None]):
 
     SCOPED_CSS = False
     DEFAULT_CSS = PASSPHRASE_CSS.format(name="PassphraseScreen")
+    HORIZONTAL_BREAKPOINTS = NARROW_BREAKPOINTS  # narrow terminals stack the buttons (PASSPHRASE_CSS)
     BINDINGS = [Binding("escape", "back", "Back")]
 
     app: WorkbookApp
@@ -121,7 +127,7 @@ class PassphraseScreen(Screen[None]):
                 with Horizontal(classes="pp-buttons"):
                     yield Button("Set it", id="set", variant="primary")
                     yield Button("Back", id="back")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from workbook.goals import GoalBook
 from workbook.goals.weekly import load_week
@@ -23,6 +23,7 @@ from workbook.insights.reflection import REFLECTION_ID, WeekSummary, week_of
 from workbook.store.base import StoreError
 from workbook.tui.screens.goals_detail import goal_clock
 from workbook.tui.text import answer_text, literal
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -72,7 +73,7 @@ WeekScreen .week-answer { padding-left: 2; }
         with Horizontal(id="week-columns"):
             yield VerticalScroll(id="week-data", classes="week-column")
             yield VerticalScroll(id="week-reflection", classes="week-column")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def book(self) -> GoalBook:

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Sparkline, Static
+from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from workbook.goals.follow import BREAKTHROUGH, SIGNS, follow, forget, indexed
@@ -22,6 +22,7 @@ from workbook.insights.reflection import SIGNS as SIGN_LIST, LOWER_IS_EASIER, Ra
 from workbook.store.base import StoreError
 from workbook.tui.screens.goals_detail import goal_clock
 from workbook.tui.text import literal, one_line
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -60,7 +61,7 @@ SignsScreen #signs-note { color: $text-muted; }
             yield Static("Breakthroughs", classes="signs-heading")
             yield OptionList(id="breakthroughs")
             yield Static("r rate the five signs · l log a breakthrough · Enter opens one", id="signs-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._read()

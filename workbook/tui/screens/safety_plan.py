@@ -15,11 +15,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 from textual.worker import get_current_worker
 
 from workbook.store.base import StoreError
 from workbook.tui.text import answer_text, literal, when
+from workbook.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from workbook.tui.app import WorkbookApp
@@ -92,7 +93,7 @@ SafetyPlanScreen #plan-nav Button { margin-right: 2; }
         with Horizontal(id="plan-nav"):
             yield Button("Update my plan", id="update")
             yield Button("Back", id="back")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         self.query_one("#update", Button).display = False
