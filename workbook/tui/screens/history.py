@@ -76,6 +76,11 @@ def row_cells(entry: dict[str, Any]) -> tuple[str, str, str]:
 _indexes: weakref.WeakKeyDictionary[Any, SearchIndex] = weakref.WeakKeyDictionary()
 
 
+def rows_of(page: list[dict[str, Any]]) -> list[tuple[dict[str, Any], tuple[Text, ...]]]:
+    """Each entry with its table cells (as Text: what someone typed is never read as markup)."""
+    return [(entry, tuple(Text(cell) for cell in row_cells(entry))) for entry in page]
+
+
 def shared_index(store: Any) -> SearchIndex:
     """The session's search index for this store's entries (built on first refresh)."""
     table = store.monthly("entries")
@@ -183,8 +188,17 @@ HistoryScreen DataTable { height: 1fr; }
         yield table
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self.load_next_page()
+    async def on_mount(self) -> None:
+        # The first page is read (in a thread) before the screen is first drawn, so it is drawn
+        # once, with its rows. Read beside the drawing of an empty screen, the two took turns
+        # at the interpreter and the rows came later than both together.
+        self.loading = True
+        try:
+            page = await asyncio.to_thread(self.app.store.entries, 0, FIRST_PAGE)
+        except StoreError as error:
+            self._failed(str(error))
+            return
+        self._add_rows(0, FIRST_PAGE, rows_of(page))
 
     def _after_first_rows(self) -> None:
         """Everything the first rows need not wait for: the search field, the trash, the index."""
@@ -225,7 +239,7 @@ HistoryScreen DataTable { height: 1fr; }
         except StoreError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
-        rows = [(entry, tuple(Text(cell) for cell in row_cells(entry))) for entry in page]
+        rows = rows_of(page)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._add_rows, offset, size, rows)
 
