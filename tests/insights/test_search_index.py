@@ -141,18 +141,26 @@ def test_the_index_reads_again_only_what_changed() -> None:
     assert len(index.items) == 30 and sorted(table.read) == sorted(table.month_names())
     assert index.items[0].record == store.entries()[0], "the entry is kept beside its index item"
     table.read.clear()
+    assert index.up_to_date(table), "the history searches in place only when nothing is to be read"
     index.refresh(table)
     assert table.read == [], "nothing changed, nothing read"
 
     newest = store.entries()[0]
     store.replace_entry({**newest, "answers": {"trigger": "changed words"}})
+    assert not index.up_to_date(table)
     index.refresh(table)
+    assert index.up_to_date(table)
     assert table.read == [newest["id"][:7]], "only that month again"
     assert [i.id for i in index.find(Filters(text="changed words"))] == [newest["id"]]
 
     store.delete_entry(newest["id"])
+    store.save_entry({**{k: v for k, v in generated(1)[0].items() if k != "id"},
+                      "finished_at": "2031-01-01T10:00:00+00:00"})
+    assert not index.up_to_date(table), "a month not seen before"
+    store.delete_entry(store.entries()[0]["id"])
     index.refresh(table)
     assert index.find(Filters(text="changed words")) == [] and len(index.items) == 29
+    assert index.up_to_date(table)
     assert index.emotions()[0] in EMOTIONS and set(index.tags()) <= set(TAGS)
     assert ("quick-log", "Log it now") in index.exercises()
 

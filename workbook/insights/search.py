@@ -168,6 +168,15 @@ class SearchIndex:
         """Everything, newest first (a snapshot: later refreshes do not change it)."""
         return self._items
 
+    def up_to_date(self, table: MonthlyRecords) -> bool:
+        """Built, and no month changed since: find() answers without reading anything."""
+        if not self.ready:
+            return False
+        stamps = table.changes()
+        return stamps.keys() == self._months.keys() and all(
+            self._months[month][0] == stamp for month, stamp in stamps.items()
+        )
+
     def refresh(self, table: MonthlyRecords, cancelled: Callable[[], bool] = lambda: False) -> bool:
         """Read again the months that changed; False if `cancelled()` said stop part-way."""
         with self._lock:
