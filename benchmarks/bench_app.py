@@ -44,18 +44,19 @@ class Bare(App):
 Bare().run(headless=True, size=(80, 24))
 """
 
-# What `workbook --data-dir D` does, ending as soon as the home screen is on screen.
+# What `workbook --data-dir D [--passphrase-fd N]` does, ending as soon as the home screen is on screen.
 WORKBOOK = """
 import sys
 from pathlib import Path
 from workbook.content.catalog import load_catalog
+from workbook.store.passphrase import read_passphrase_from
 from workbook.store.profile import open_store
 from workbook.tui.app import WorkbookApp
 class Timed(WorkbookApp):
     CSS_PATH = str(Path(sys.modules[WorkbookApp.__module__].__file__).with_name("app.tcss"))
     def on_ready(self):
         self.exit()
-store = open_store(Path(sys.argv[1]))
+store = open_store(Path(sys.argv[1]), passphrase=read_passphrase_from(0) if "--passphrase-fd" in sys.argv else None)
 Timed(store, load_catalog(cache_dir=Path(sys.argv[1]) / "cache")).run(headless=True, size=(80, 24))
 store.close()
 """
@@ -66,6 +67,7 @@ import sys
 from pathlib import Path
 from textual.widgets import DataTable
 from workbook.content.catalog import load_catalog
+from workbook.store.passphrase import read_passphrase_from
 from workbook.store.profile import open_store
 from workbook.tui.app import WorkbookApp
 class Timed(WorkbookApp):
@@ -77,7 +79,7 @@ class Timed(WorkbookApp):
         tables = self.screen.query(DataTable)
         if tables and tables.first().row_count:
             self.exit()
-store = open_store(Path(sys.argv[1]))
+store = open_store(Path(sys.argv[1]), passphrase=read_passphrase_from(0) if "--passphrase-fd" in sys.argv else None)
 Timed(store, load_catalog(cache_dir=Path(sys.argv[1]) / "cache")).run(headless=True, size=(80, 24))
 store.close()
 """
@@ -90,18 +92,64 @@ def _script(code: str) -> str:
     return str(path)
 
 
-def wall_ms(code: str, *args: str) -> float:
+# ru_maxrss outlives exec: a process started from this one begins with this one's high-water
+# mark (all of it, with vfork), so its peak would read as this process's once that is bigger.
+# A small Python in between starts the script and reports the peak of that child alone.
+_PEAK = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+print(usage.ru_maxrss)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def _launch(code: str, args: tuple[str, ...], passphrase: str | None, peak: bool = False) -> subprocess.Popen:
+    # A passphrase goes to the script on its stdin (`--passphrase-fd 0`), never in argv:
+    # anyone on a shared machine can read argv in `ps`.
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, _script(code), *args]
+    if passphrase is not None:
+        command += ["--passphrase-fd", "0"]
+    if peak:
+        command = [sys.executable, "-c", _PEAK, *command]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE if peak else subprocess.DEVNULL,
+                            stdin=None if passphrase is None else subprocess.PIPE)
+    if passphrase is not None:
+        proc.stdin.write(passphrase.encode() + b"\n")
+        proc.stdin.close()
+    return proc
+
+
+def wall_ms(code: str, *args: str, passphrase: str | None = None) -> float:
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, _script(code), *args], check=True, env=env, stdout=subprocess.DEVNULL)
+    proc = _launch(code, args, passphrase)
+    if proc.wait():
+        raise subprocess.CalledProcessError(proc.returncode, proc.args)
     return (time.perf_counter() - t0) * 1000
 
 
-def peak_mb(code: str, *args: str) -> float:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, _script(code), *args], env=env, stdout=subprocess.DEVNULL)
-    _, _, usage = os.wait4(proc.pid, 0)
-    return usage.ru_maxrss / 1024  # Linux reports KiB
+def peak_mb(code: str, *args: str, passphrase: str | None = None) -> float:
+    proc = _launch(code, args, passphrase, peak=True)
+    reported = proc.stdout.read()
+    if proc.wait():
+        raise subprocess.CalledProcessError(proc.returncode, proc.args)
+    return int(reported) / 1024  # Linux reports KiB
+
+
+def save_ms(data: Path, count: int = 30, passphrase: str | None = None) -> list[float]:
+    """`count` durable saves of a new entry on the open profile, each timed (ms)."""
+    from workbook.store.profile import open_store
+
+    rng = random.Random(3)
+    saves = []
+    with open_store(data, passphrase=passphrase) as store:
+        for _ in range(count):
+            record = make_entry(rng, datetime.now().astimezone())
+            t0 = time.perf_counter()
+            store.save_entry(record)
+            saves.append((time.perf_counter() - t0) * 1000)
+    return saves
 
 
 async def history_open_ms(data: Path, runs: int) -> tuple[list[float], list[float]]:
@@ -158,16 +206,7 @@ def main() -> None:
         print(f"start to first screen: bare Textual {bare:.0f} ms, workbook {ours:.0f} ms, "
               f"ratio {ours / bare:.2f} (target <= 1.25)")
 
-        from workbook.store.profile import open_store
-
-        rng = random.Random(3)
-        saves = []
-        with open_store(data) as store:
-            for _ in range(30):
-                record = make_entry(rng, datetime.now().astimezone())
-                t0 = time.perf_counter()
-                store.save_entry(record)
-                saves.append((time.perf_counter() - t0) * 1000)
+        saves = save_ms(data)
         print(f"one durable save: median {statistics.median(saves):.1f} ms (target <= 20)")
 
         history, settled = asyncio.run(history_open_ms(data, args.runs))

@@ -52,7 +52,7 @@ async def _wait_shown(app, pilot) -> None:
     await pilot.pause()  # and painted
 
 
-async def open_ms(data: Path, runs: int, cold: bool) -> tuple[list[float], list[float]]:
+async def open_ms(data: Path, runs: int, cold: bool, passphrase: str | None = None) -> tuple[list[float], list[float]]:
     from workbook.content.catalog import load_catalog
     from workbook.store.profile import open_store
     from workbook.tui.app import WorkbookApp
@@ -61,11 +61,11 @@ async def open_ms(data: Path, runs: int, cold: bool) -> tuple[list[float], list[
     opens, switches = [], []
     for _ in range(runs):
         if cold:
-            with open_store(data) as store:
+            with open_store(data, passphrase=passphrase) as store:
                 store.table("summaries")  # make sure the table exists, then empty it
                 for key, _ in store.table("summaries").items():
                     store.table("summaries").delete(key)
-        with open_store(data) as store:  # a fresh process's view: nothing cached in memory
+        with open_store(data, passphrase=passphrase) as store:  # a fresh process's view: nothing cached in memory
             app = WorkbookApp(store, catalog)
             async with app.run_test(size=(80, 24)) as pilot:
                 watch = PaintWatch(app)

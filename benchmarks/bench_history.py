@@ -56,20 +56,24 @@ def summary(times: list[float]) -> str:
     return f"median {statistics.median(times):.0f} ms, max {max(times):.0f} ms"
 
 
-async def measure(data: Path, runs: int) -> None:
-    from textual.widgets import DataTable
+async def screen_runs(data: Path, runs: int, passphrase: str | None = None, queries=QUERIES) -> dict:
+    """In the app, `runs` times: the history opened, its index built, each query answered (ms).
 
+    Returns {"opens": [...], "builds": [...], "answers": {name: [...]}, "alone": {name: [...]},
+    "found": {name: count}}."""
     from workbook.content.catalog import load_catalog
     from workbook.store.profile import open_store
     from workbook.tui.app import WorkbookApp
-    from workbook.tui.screens.history import INDEX_DELAY, HistoryScreen
+    from workbook.tui.screens.history import HistoryScreen
 
     catalog = load_catalog()
     opens, builds = [], []
-    answers: dict[str, list[float]] = {name: [] for name, _ in QUERIES}
-    alone: dict[str, list[float]] = {name: [] for name, _ in QUERIES}
+    answers: dict[str, list[float]] = {name: [] for name, _ in queries}
+    alone: dict[str, list[float]] = {name: [] for name, _ in queries}
     for _ in range(runs):
-        with open_store(data) as store:  # a fresh store each run: nothing read yet, as after a start
+        # A fresh store each run: nothing read yet, as after a start (for an encrypted
+        # profile the unlock happens here, before the clock starts).
+        with open_store(data, passphrase=passphrase) as store:
             app = WorkbookApp(store, catalog)
             async with app.run_test(size=(80, 24)) as pilot:
                 watch = PaintWatch(app)
@@ -85,7 +89,7 @@ async def measure(data: Path, runs: int) -> None:
                     await asyncio.sleep(0.002)
                 builds.append((time.perf_counter() - t0) * 1000)
 
-                for name, filters in QUERIES:
+                for name, filters in queries:
                     t0 = time.perf_counter()
                     screen.set_filters(filters)
                     answers[name].append(await watch.first_frame_with(
@@ -97,8 +101,17 @@ async def measure(data: Path, runs: int) -> None:
                     screen.set_filters(Filters())
                     while screen.results is not None or screen.loading:
                         await asyncio.sleep(0.002)
-                found = {name: len(screen.index.find(f)) for name, f in QUERIES}
+                found = {name: len(screen.index.find(f)) for name, f in queries}
+    return {"opens": opens, "builds": builds, "answers": answers, "alone": alone, "found": found}
 
+
+async def measure(data: Path, runs: int) -> None:
+    from workbook.store.profile import open_store
+    from workbook.tui.screens.history import INDEX_DELAY
+
+    results = await screen_runs(data, runs)
+    opens, builds = results["opens"], results["builds"]
+    answers, alone, found = results["answers"], results["alone"], results["found"]
     print(f"history open (first page on screen): {summary(opens)} (target <= 150)")
     print(f"search index ready, after the first rows: {summary(builds)} "
           f"(it starts {INDEX_DELAY * 1000:.0f} ms after them)")

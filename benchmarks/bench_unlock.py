@@ -33,13 +33,19 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"
 
 
-def measure(data: Path, profile: str, passphrase: str | None, args: argparse.Namespace) -> dict[str, float]:
+def open_s(data: Path, profile: str, passphrase: str | None, runs: int) -> list[float]:
+    """`runs` opens of the profile (s); with a passphrase each is an unlock."""
     opens = []
-    for _ in range(args.opens):
+    for _ in range(runs):
         t0 = time.perf_counter()
         store = open_store(data, profile, passphrase)
         opens.append(time.perf_counter() - t0)
         store.close()
+    return opens
+
+
+def measure(data: Path, profile: str, passphrase: str | None, args: argparse.Namespace) -> dict[str, float]:
+    opens = open_s(data, profile, passphrase, args.opens)
     store = open_store(data, profile, passphrase)
     try:
         t0 = time.perf_counter()
