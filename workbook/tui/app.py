@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from workbook.tui.startup import collect_from_now_on  # first: it holds the collector until the first screen
+
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -110,6 +112,9 @@ class WorkbookApp(App[None], inherit_bindings=False):
             show_guest_banner(self)
         if self.start_exercise:
             self.open_exercise(self.start_exercise)
+
+    def on_ready(self) -> None:
+        collect_from_now_on()
 
     def on_unmount(self) -> None:
         # Today's automatic backup, as the workbook closes (store/backup.py); never stops the closing.
