@@ -58,3 +58,18 @@ async def test_resize_while_in_an_exercise(fixture_catalog, store_factory):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert app.screen.input.value == 5
+
+
+async def test_help_and_crisis_keys_stay_in_the_footer_at_40_columns(fixture_catalog, store_factory):
+    """The footer shows F1 and F2 before a screen's own keys, so they are the last to be cut off."""
+    from textual.widgets._footer import FooterKey
+
+    app = WorkbookApp(store_factory(), fixture_catalog)
+    async with app.run_test(size=(40, 12)) as pilot:
+        for opening in (None, "h"):  # home, then a screen with keys of its own
+            if opening:
+                await pilot.press(opening)
+            await pilot.pause()
+            keys = {key.key: key for key in app.screen.query(FooterKey)}
+            for key in ("f1", "f2"):
+                assert app.screen.region.contains_region(keys[key].region), (type(app.screen).__name__, key)

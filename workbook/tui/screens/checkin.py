@@ -49,8 +49,10 @@ class CheckinTable(DataTable[Any]):
 
     BINDINGS = [
         Binding("enter", "screen.save", "Save", show=True),
-        Binding("left", "screen.earlier_day", "Earlier day", show=True),
-        Binding("right", "screen.later_day", "Later day", show=True),
+        # Named in the note above the rows ("← → another day"), not in the footer: at 80
+        # columns they pushed F1 and F2 (crisis help) out of sight.
+        Binding("left", "screen.earlier_day", "Earlier day", show=False),
+        Binding("right", "screen.later_day", "Later day", show=False),
         Binding("backspace", "screen.erase", "Erase", show=False),
         Binding("delete", "screen.clear_row", "Clear", show=False),
     ]

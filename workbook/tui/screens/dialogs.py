@@ -16,10 +16,10 @@ from textual.widgets.option_list import Option
 from workbook.content.models import Exercise
 from workbook.tui.text import literal, when
 
-# Screens with a row of buttons set these breakpoints: below 60 columns the screen has
-# the class "-narrow", and its styles stack the row (Textual rows never wrap by themselves),
-# so no button is pushed off the right edge of a small terminal.
-NARROW_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+# Screens with a row of buttons set these breakpoints: below 80 columns (the width every
+# screen is laid out for) the screen has the class "-narrow", and its styles stack the row
+# (Textual rows never wrap by themselves), so no button is pushed off the right edge.
+NARROW_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
 
 DIALOG_CSS = """
 {name} {{

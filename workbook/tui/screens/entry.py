@@ -119,7 +119,7 @@ EntryScreen .prompt { text-style: bold; margin-top: 1; }
 EntryScreen .answer { padding-left: 2; }
 EntryScreen #entry-score { margin-top: 1; border-left: thick $primary; padding: 0 1; }
 EntryScreen #entry-actions { height: auto; padding: 0 1; }
-EntryScreen #entry-actions Button { margin-right: 1; }
+EntryScreen #entry-actions Button { margin-right: 1; min-width: 8; }  /* all five fit in 80 columns */
 /* Narrow terminals: the actions in two columns, or the last ones would be off the right edge. */
 EntryScreen.-narrow #entry-actions { layout: grid; grid-size: 2; grid-rows: 1; grid-gutter: 0 1; }
 EntryScreen.-narrow #entry-actions Button { width: 100%; margin: 0; }

@@ -52,8 +52,10 @@ GoalsScreen #goals-status { height: auto; padding: 0 1; color: $text-muted; }
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("n", "new_goal", "New goal"),
-        Binding("c", "app.checkin", "Check-in"),
-        Binding("v", "toggle_archived", "Show archived"),
+        # Named in the note above the table instead of the footer: at 80 columns they
+        # pushed F1 and F2 (crisis help) out of sight.
+        Binding("c", "app.checkin", "Check-in", show=False),
+        Binding("v", "toggle_archived", "Show archived", show=False),
     ]
 
     app: WorkbookApp

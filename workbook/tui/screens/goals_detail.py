@@ -56,9 +56,11 @@ GoalDetailScreen.-narrow #goal-actions Button { width: 100%; margin: 0; }
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("e", "edit", "Edit"),
-        Binding("p", "pause_or_resume", "Pause/resume"),
-        Binding("m", "complete", "Completed"),
-        Binding("a", "archive", "Archive/restore"),
+        # The buttons below show these; in the footer too, at 80 columns they pushed
+        # F1 and F2 (crisis help) out of sight.
+        Binding("p", "pause_or_resume", "Pause/resume", show=False),
+        Binding("m", "complete", "Completed", show=False),
+        Binding("a", "archive", "Archive/restore", show=False),
         Binding("s", "start_again", "Start again", show=False),
     ]
 

@@ -52,10 +52,12 @@ WeekScreen .week-answer { padding-left: 2; }
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("left", "earlier", "Earlier week"),
-        Binding("right", "later", "Later week"),
+        # Arrows and s are named in the note at the top, not in the footer: at 80 columns
+        # they pushed F1 and F2 (crisis help) out of sight.
+        Binding("left", "earlier", "Earlier week", show=False),
+        Binding("right", "later", "Later week", show=False),
         Binding("r", "write", "Write reflection"),
-        Binding("s", "app.signs", "Signs of progress"),
+        Binding("s", "app.signs", "Signs of progress", show=False),
     ]
 
     app: WorkbookApp

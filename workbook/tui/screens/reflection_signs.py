@@ -47,8 +47,10 @@ SignsScreen #signs-note { color: $text-muted; }
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("r", "rate", "Rate the signs"),
-        Binding("l", "log", "Log a breakthrough"),
-        Binding("w", "app.week", "Your week"),
+        # In the note at the bottom (l), or where this page was opened from (w), not in the
+        # footer: at 80 columns they pushed F1 and F2 (crisis help) out of sight.
+        Binding("l", "log", "Log a breakthrough", show=False),
+        Binding("w", "app.week", "Your week", show=False),
     ]
 
     app: WorkbookApp

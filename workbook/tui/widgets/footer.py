@@ -17,6 +17,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 Shown = tuple[tuple[Binding, bool, str], ...]
+FIRST = {"help": 0, "crisis": 1, "grounding": 2}  # actions shown before all others, in this order
 
 
 class Key(FooterKey):
@@ -33,11 +34,13 @@ class KeyFooter(Footer):
         self._shown: Shown | None = None
 
     def _wanted(self, screen: Screen) -> Shown:
-        return tuple(
+        shown = [
             (binding, enabled, tooltip)
             for _node, binding, enabled, tooltip in screen.active_bindings.values()
             if binding.show
-        )
+        ]
+        # Help and crisis help first, so they are the last to be cut off on a narrow terminal.
+        return tuple(sorted(shown, key=lambda item: FIRST.get(item[0].action, len(FIRST))))
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
