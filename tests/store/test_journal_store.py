@@ -74,6 +74,16 @@ def test_an_edit_keeps_the_original_as_a_revision(store) -> None:
     assert len(store.entries()) == 1
 
 
+def test_edits_within_one_second_keep_their_order(store) -> None:
+    """saved_at has whole seconds: the versions are ordered by their number, not by chance."""
+    saved = store.save_entry(_entry("2026-01-05", "version 0"))
+    current = saved
+    for n in range(1, 8):
+        current = save_edit(store, {**current, "answers": {"trigger": f"version {n}"}}, saved_at="2026-02-01T10:00:00+00:00")
+    assert [v["entry"]["answers"]["trigger"] for v in revisions_of(store, saved["id"])] == [
+        f"version {n}" for n in range(6, -1, -1)]
+
+
 def test_an_edit_of_a_missing_entry_changes_nothing(store) -> None:
     with pytest.raises(StoreError):
         save_edit(store, {"id": "2026-01-nothere", "answers": {}})

@@ -4,7 +4,7 @@ Before an entry is replaced, the version it replaces is kept as a revision in it
 monthly table, "revisions" (one file per month of the edit):
 
     {"id": "2026-11-…", "entry_id": "2026-03-…", "saved_at": "2026-11-02T10:00:00+01:00",
-     "entry": {...the entry exactly as it was...}}
+     "version": 0, "entry": {...the entry exactly as it was...}}
 
 The entry itself gets "edited_at" (when) and "revisions" (how many earlier versions).
 The revision is written first: a crash between the two writes leaves the old entry and
@@ -42,7 +42,9 @@ def save_edit(store: Any, entry: dict[str, Any], *, saved_at: str | None = None)
     if old is None:
         raise StoreError("That entry is no longer here (it may have been deleted), so the changes were not saved.")
     saved_at = saved_at or now_iso()
-    revision = {"entry_id": entry_id, "saved_at": saved_at, "entry": old}
+    # "version": which version of the entry this was (0 = as first written). Edits within one
+    # second share a saved_at, so the versions' order comes from this number.
+    revision = {"entry_id": entry_id, "saved_at": saved_at, "version": int(old.get("revisions") or 0), "entry": old}
     revision["id"] = new_record_id(revision, field="saved_at")
     store.monthly(REVISIONS).insert(revision)
     new = {**entry, "edited_at": saved_at, "revisions": int(old.get("revisions") or 0) + 1}
@@ -59,8 +61,13 @@ def save_edit(store: Any, entry: dict[str, Any], *, saved_at: str | None = None)
 def revisions_of(store: Any, entry_id: str) -> list[dict[str, Any]]:
     """The earlier versions of an entry, newest first (each a revision record)."""
     found = [dict(r) for r in store.monthly(REVISIONS).scan() if r.get("entry_id") == entry_id]
-    found.sort(key=lambda r: (when(r, "saved_at"), str(r.get("id"))), reverse=True)
+    found.sort(key=lambda r: (_version(r), when(r, "saved_at"), str(r.get("id"))), reverse=True)
     return copy.deepcopy(found)
+
+
+def _version(revision: dict[str, Any]) -> int:
+    number = revision.get("version")
+    return number if isinstance(number, int) and not isinstance(number, bool) else -1  # kept before numbering
 
 
 def drop_revisions(store: Any, entry_id: str) -> list[dict[str, Any]]:
