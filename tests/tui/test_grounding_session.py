@@ -207,7 +207,9 @@ async def test_many_sessions_come_a_page_at_a_time(fixture_catalog, store_factor
                        what="progress")
         table = app.screen.query_one(DataTable)
         assert table.row_count == 100
-        assert "each week, on average" in str(app.screen.query_one("#gp-chart").plt.build())
+        chart = app.screen.query_one("#gp-chart")
+        # The chart is drawn at its laid-out size: on a busy machine that can be a frame later.
+        await wait_for(pilot, lambda: "each week, on average" in str(chart.plt.build()), what="the chart's title")
         table.move_cursor(row=table.row_count - 1)
         await wait_for(pilot, lambda: table.row_count == 150, what="the rest of the sessions")
         last = [str(c) for c in table.get_row_at(149)]
